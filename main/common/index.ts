@@ -1,0 +1,3 @@
+export * from './events.ts';
+export * from './errors.ts';
+export * from './clock.ts';

@@ -1,0 +1,203 @@
+/**
+ * A small typed RPC between a stage and its worker thread (init / run / ping / shutdown),
+ * with supervision: a worker that dies is restarted and re-initialised, and calls in flight
+ * fail with WORKER_CRASHED instead of hanging.
+ */
+import { Worker, parentPort, type Transferable } from 'node:worker_threads';
+import { BeckonError } from '../common/errors.ts';
+
+type RequestType = 'init' | 'run' | 'ping' | 'shutdown';
+interface RpcRequest {
+  id: number;
+  type: RequestType;
+  payload?: unknown;
+}
+interface RpcError {
+  code: string;
+  message: string;
+  hint?: string;
+}
+type RpcResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: RpcError };
+
+export interface WorkerHandlers<Init, In, Out> {
+  init(payload: Init): Promise<void> | void;
+  run(payload: In): Promise<Out> | Out;
+  shutdown?(): Promise<void> | void;
+  /** Buffers of the result to transfer rather than copy. */
+  transferOf?(result: Out): Transferable[];
+}
+
+/** Called inside the worker module. */
+export function serveWorker<Init, In, Out>(handlers: WorkerHandlers<Init, In, Out>): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveWorker must run inside a worker thread');
+  port.on('message', async (req: RpcRequest) => {
+    try {
+      let result: unknown = null;
+      let transfer: Transferable[] = [];
+      if (req.type === 'init') await handlers.init(req.payload as Init);
+      else if (req.type === 'run') {
+        const out = await handlers.run(req.payload as In);
+        result = out;
+        transfer = handlers.transferOf?.(out) ?? [];
+      } else if (req.type === 'ping') result = Date.now();
+      else if (req.type === 'shutdown') {
+        await handlers.shutdown?.();
+        port.postMessage({ id: req.id, ok: true, result: null } satisfies RpcResponse);
+        port.close();
+        return;
+      }
+      port.postMessage({ id: req.id, ok: true, result } satisfies RpcResponse, transfer);
+    } catch (err) {
+      const e = err instanceof BeckonError ? err : null;
+      const error: RpcError = {
+        code: e?.code ?? 'WORKER_ERROR',
+        message: err instanceof Error ? err.message : String(err),
+        hint: e?.hint,
+      };
+      port.postMessage({ id: req.id, ok: false, error } satisfies RpcResponse);
+    }
+  });
+}
+
+export interface SupervisedWorkerOptions<Init> {
+  /** The worker module (.ts from source, .js when built). */
+  entry: URL;
+  name: string;
+  init: Init;
+  /** Told each time the worker died and was restarted. */
+  onRestart?: (error: BeckonError, restarts: number) => void;
+  /** Restarts allowed within `restartWindowMs` before the worker is given up on. */
+  maxRestarts?: number;
+  restartWindowMs?: number;
+  /** A run that takes longer is failed and the worker restarted. */
+  runTimeoutMs?: number;
+  resourceLimits?: ConstructorParameters<typeof Worker>[1] extends infer O ? O extends { resourceLimits?: infer R } ? R : never : never;
+}
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: BeckonError) => void;
+  timer?: NodeJS.Timeout;
+}
+
+const BOOT = new URL('./worker-boot.mjs', import.meta.url);
+
+export class SupervisedWorker<Init, In, Out> {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private restartTimes: number[] = [];
+  private stopped = false;
+  private ready: Promise<void> | null = null;
+  private failure: BeckonError | null = null;
+
+  constructor(private readonly options: SupervisedWorkerOptions<Init>) {}
+
+  /** Spawn and initialise; rejects with the worker's own error (e.g. a missing model). */
+  start(): Promise<void> {
+    if (!this.ready) this.ready = this.spawn();
+    return this.ready;
+  }
+
+  async run(input: In, transfer: Transferable[] = []): Promise<Out> {
+    if (this.failure) throw this.failure;
+    await this.start();
+    return (await this.call('run', input, transfer, this.options.runTimeoutMs)) as Out;
+  }
+
+  async ping(): Promise<number> {
+    await this.start();
+    return (await this.call('ping', undefined, [], 5_000)) as number;
+  }
+
+  /** Kill the thread as a crash would (fault injection, or a hung model). It is restarted. */
+  kill(): void {
+    void this.worker?.terminate();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const worker = this.worker;
+    if (!worker) return;
+    try {
+      await this.call('shutdown', undefined, [], 2_000);
+    } catch {
+      // It may already be gone.
+    }
+    await worker.terminate();
+    this.worker = null;
+  }
+
+  private spawn(): Promise<void> {
+    const worker = new Worker(BOOT, {
+      workerData: { entry: this.options.entry.href },
+      resourceLimits: this.options.resourceLimits,
+      stderr: false,
+    });
+    this.worker = worker;
+    worker.on('message', (msg: RpcResponse) => this.settle(msg));
+    worker.on('error', (err) => this.onDeath(worker, err));
+    worker.on('exit', (code) => this.onDeath(worker, new Error(`exited with code ${code}`)));
+    return this.call('init', this.options.init, [], 120_000).then(() => undefined);
+  }
+
+  private call(type: RequestType, payload: unknown, transfer: Transferable[], timeoutMs?: number): Promise<unknown> {
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new BeckonError('WORKER_STOPPED', `${this.options.name} worker is not running`));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const entry: Pending = { resolve, reject };
+      if (timeoutMs) {
+        entry.timer = setTimeout(() => {
+          this.pending.delete(id);
+          reject(new BeckonError('WORKER_TIMEOUT', `${this.options.name} worker took longer than ${timeoutMs} ms`));
+          this.kill();
+        }, timeoutMs);
+      }
+      this.pending.set(id, entry);
+      worker.postMessage({ id, type, payload } satisfies RpcRequest, transfer);
+    });
+  }
+
+  private settle(msg: RpcResponse): void {
+    const entry = this.pending.get(msg.id);
+    if (!entry) return;
+    this.pending.delete(msg.id);
+    if (entry.timer) clearTimeout(entry.timer);
+    if (msg.ok) entry.resolve(msg.result);
+    else entry.reject(new BeckonError(msg.error.code, msg.error.message, msg.error.hint));
+  }
+
+  private onDeath(worker: Worker, cause: Error): void {
+    if (worker !== this.worker) return;
+    this.worker = null;
+    const error = new BeckonError(
+      'WORKER_CRASHED',
+      `${this.options.name} worker stopped unexpectedly (${cause.message})`,
+      'It is being restarted; the utterance in progress is lost.',
+    );
+    for (const [id, entry] of this.pending) {
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.reject(error);
+      this.pending.delete(id);
+    }
+    if (this.stopped) return;
+    const now = Date.now();
+    const windowMs = this.options.restartWindowMs ?? 60_000;
+    this.restartTimes = this.restartTimes.filter((t) => now - t < windowMs);
+    if (this.restartTimes.length >= (this.options.maxRestarts ?? 5)) {
+      this.failure = new BeckonError(
+        'WORKER_GAVE_UP',
+        `${this.options.name} worker crashed ${this.restartTimes.length} times in ${windowMs} ms; giving up`,
+        'Check the model files with `beckon models` and the log above.',
+      );
+      this.options.onRestart?.(this.failure, this.restartTimes.length);
+      return;
+    }
+    this.restartTimes.push(now);
+    this.options.onRestart?.(error, this.restartTimes.length);
+    this.ready = this.spawn();
+    this.ready.catch(() => undefined);
+  }
+}
