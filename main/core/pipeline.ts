@@ -57,6 +57,18 @@ export class Pipeline {
   }
 
   /**
+   * Report an event made outside the stages (a metric from an observer, an error from a source):
+   * observers and the output see it; no stage does.
+   */
+  report<K extends EventKind>(kind: K, body: EventBody<K>, source: string): EventOf<K> {
+    const event = this.make(kind, body, source);
+    this.published.add(event);
+    this.bus.publish(event);
+    this.final?.push(event);
+    return event;
+  }
+
+  /**
    * Run the source through the stages. The returned iterable yields every event that reaches the end.
    */
   run(source: AsyncIterable<BeckonEvent>): AsyncIterable<BeckonEvent> {

@@ -1,0 +1,119 @@
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { createEngine } from '../engine/compose.ts';
+import type { AudioInput, EngineConfig } from '../engine/config.ts';
+import { stderrLogger } from '../core/log.ts';
+import type { BeckonEvent } from '../common/events.ts';
+import { formatEvent, jsonPrinter } from './timeline.ts';
+import { exitWithError } from './fail.ts';
+
+const DEFAULT_SAMPLE_NAME = 'turn the volume up';
+const DEFAULT_SAMPLE = fileURLToPath(new URL('../../assets/samples/turn-the-volume-up.wav', import.meta.url));
+
+interface LoopOptions {
+  json?: boolean;
+  partials: boolean;
+  speak: boolean;
+  ttsOut?: string;
+  voice?: string;
+  dryRun?: boolean;
+  engine?: 'whisper' | 'pocketsphinx';
+  whisperModel?: string;
+  lang?: string;
+  record?: string;
+  verbose?: boolean;
+}
+
+function addLoopOptions(cmd: Command): Command {
+  return cmd
+    .option('--json', 'print one JSON event per line')
+    .option('--no-partials', 'hide partial transcripts in the timeline')
+    .option('--no-speak', 'do not play replies on the speaker')
+    .option('--tts-out <file.wav>', 'write the spoken replies to a wav file')
+    .option('--voice <name>', 'TTS voice (espeak-ng voice name on Linux)')
+    .option('--dry-run', 'report desktop actions without doing them')
+    .option('--engine <name>', 'speech engine: whisper or pocketsphinx (default: whisper when its model is present)')
+    .option('--whisper-model <dir>', 'folder of a Whisper model in the Hugging Face ONNX layout')
+    .option('--lang <code>', 'spoken language, e.g. en or zh (Whisper detects it when omitted)')
+    .option('--record <file.jsonl>', 'write the session events (never audio) to a JSONL file')
+    .option('--verbose', 'log what each stage does to stderr');
+}
+
+export function registerLoopCommands(program: Command): void {
+  addLoopOptions(
+    program
+      .command('run')
+      .description('run the voice loop on a wav file (or a recorded session) and print the timeline')
+      .option('--audio <file.wav>', `speech to run through the loop (default: the bundled sample ${DEFAULT_SAMPLE_NAME})`)
+      .option('--events <file.jsonl>', 'replay a recorded session (transcripts, gestures) instead of audio')
+      .option('--realtime', 'pace the input in real time, as a microphone would (default: as fast as possible)'),
+  ).action(async (opts: LoopOptions & { audio?: string; events?: string; realtime?: boolean }) => {
+    let input: AudioInput;
+    if (opts.audio) input = { kind: 'wav', path: opts.audio, realtime: Boolean(opts.realtime) };
+    else if (opts.events) input = { kind: 'events', path: opts.events, realtime: Boolean(opts.realtime) };
+    else {
+      process.stderr.write(`No --audio given: running the bundled sample "${DEFAULT_SAMPLE_NAME}".\n`);
+      input = { kind: 'wav', path: DEFAULT_SAMPLE, realtime: Boolean(opts.realtime) };
+    }
+    await runLoop(input, opts, false);
+  });
+
+  addLoopOptions(
+    program
+      .command('listen')
+      .description('listen to the microphone and run the voice loop until Ctrl-C')
+      .option('--recorder <name>', 'sox, rec or arecord (default: the first found)')
+      .option('--device <name>', 'input device for the recorder'),
+  ).action(async (opts: LoopOptions & { recorder?: 'sox' | 'rec' | 'arecord'; device?: string }) => {
+    await runLoop({ kind: 'mic', recorder: opts.recorder, device: opts.device }, opts, true);
+  });
+}
+
+async function runLoop(input: AudioInput, opts: LoopOptions, live: boolean): Promise<void> {
+  const config: EngineConfig = {
+    input,
+    asr: { prefer: opts.engine, whisperModelDir: opts.whisperModel, lang: opts.lang },
+    actions: { dryRun: Boolean(opts.dryRun) },
+    tts: { play: opts.speak, outPath: opts.ttsOut, voice: opts.voice },
+    recordPath: opts.record,
+  };
+  const log = stderrLogger(opts.verbose ? 'debug' : 'warn');
+  let engine;
+  try {
+    engine = await createEngine(config, log);
+  } catch (err) {
+    exitWithError(err);
+  }
+
+  const print = opts.json
+    ? jsonPrinter((line) => process.stdout.write(`${line}\n`))
+    : (e: BeckonEvent) => {
+        const line = formatEvent(e, { partials: opts.partials });
+        if (line !== null) process.stdout.write(`${line}\n`);
+      };
+  engine.pipeline.bus.subscribe(print);
+
+  if (live) {
+    if (!opts.json) process.stderr.write('Listening. Press Ctrl-C to stop.\n');
+    process.once('SIGINT', () => engine.pipeline.control('stop', 'Ctrl-C', 'cli'));
+    engine.pipeline.bus.subscribe((e) => {
+      if (e.kind === 'Control' && e.action === 'stop') void engine.stop('Ctrl-C');
+    });
+  }
+
+  let intents = 0;
+  let fatal: string | null = null;
+  for await (const event of engine.events) {
+    if (event.kind === 'Intent') intents++;
+    if (event.kind === 'Error' && event.fatal && fatal === null) fatal = `${event.message}${event.hint ? ` (${event.hint})` : ''}`;
+  }
+  await engine.stop();
+
+  if (live) process.exit(fatal ? 1 : 0);
+  if (fatal) exitWithError(new Error(fatal));
+  if (intents === 0) {
+    const what = input.kind === 'wav' ? `no speech was understood in ${input.path}` : `no intent came from ${'path' in input ? input.path : 'the input'}`;
+    exitWithError(new Error(what));
+  }
+  process.exit(0);
+}

@@ -1,0 +1,101 @@
+import { readWav } from '../audio/wav.ts';
+import { wavSource } from '../audio/wav-source.ts';
+import { micSource } from '../audio/mic-source.ts';
+import { createVadStage } from '../audio/vad-stage.ts';
+import { createAsrStage } from '../asr/stage.ts';
+import { chooseAsrEngine } from '../asr/select.ts';
+import { matchCommand } from '../commands/matcher.ts';
+import { toJsgf } from '../commands/jsgf.ts';
+import { commandHelp } from '../commands/registry.ts';
+import { createActionExecutor } from '../actions/executor.ts';
+import { createActionStage } from '../actions/stage.ts';
+import { createTtsStage } from '../tts/stage.ts';
+import { defaultTtsEngine } from '../tts/default.ts';
+import { createIntentStage } from '../fusion/intent-stage.ts';
+import { createReplyStage } from '../fusion/reply-stage.ts';
+import { Pipeline } from '../core/pipeline.ts';
+import type { Stage } from '../core/stage.ts';
+import type { Logger } from '../core/log.ts';
+import { JsonlRecorder, readJsonl, replay } from '../core/recorder.ts';
+import { createLatencyTracker } from '../core/latency.ts';
+import type { BeckonEvent } from '../common/events.ts';
+import type { EngineConfig } from './config.ts';
+
+export interface Engine {
+  pipeline: Pipeline;
+  /** every event that reaches the end of the pipeline */
+  events: AsyncIterable<BeckonEvent>;
+  /** stop listening, finish speaking what is queued, and release workers and files */
+  stop(reason?: string): Promise<void>;
+}
+
+/**
+ * Builds the voice loop: audio -> VAD -> ASR (worker) -> intent -> action -> reply -> TTS.
+ * Failures that the user can fix (a missing wav, no speech engine) throw a BeckonError before anything runs.
+ */
+export async function createEngine(config: EngineConfig, log: Logger): Promise<Engine> {
+  const stages: Stage[] = [];
+  const closers: Array<() => Promise<void>> = [];
+  const fromAudio = config.input.kind !== 'events';
+
+  let recorded: BeckonEvent[] | null = null;
+  let decoded: Awaited<ReturnType<typeof readWav>> | null = null;
+  if (config.input.kind === 'events') recorded = await readJsonl(config.input.path);
+  if (config.input.kind === 'wav') decoded = await readWav(config.input.path);
+
+  if (fromAudio) {
+    const asrConfig = await chooseAsrEngine({
+      prefer: config.asr.prefer,
+      whisperModelDir: config.asr.whisperModelDir,
+      jsgf: toJsgf(),
+      lang: config.asr.lang,
+    });
+    const asr = createAsrStage({ config: asrConfig });
+    closers.push(() => asr.stop());
+    stages.push(await createVadStage({}), asr);
+  }
+
+  const executor = createActionExecutor({ dryRun: config.actions.dryRun });
+  const tts = createTtsStage({
+    engine: await defaultTtsEngine({ voice: config.tts.voice }),
+    play: config.tts.play,
+    outPath: config.tts.outPath,
+  });
+  stages.push(
+    createIntentStage({ match: (text) => matchCommand(text) }),
+    createActionStage({ executor }),
+    createReplyStage({ commandHelp: commandHelp() }),
+    tts,
+  );
+
+  const pipeline = new Pipeline(stages, { log });
+  const realtimeAudio = config.input.kind === 'wav' ? config.input.realtime : config.input.kind === 'mic';
+  pipeline.bus.subscribe(
+    createLatencyTracker({ realtimeAudio, report: (m) => pipeline.report('Metric', m, 'latency') }),
+  );
+  if (config.recordPath) {
+    const recorder = new JsonlRecorder(config.recordPath);
+    pipeline.bus.subscribe(recorder.observe);
+    closers.push(() => recorder.close());
+  }
+
+  const make = pipeline.make.bind(pipeline);
+  let source: AsyncIterable<BeckonEvent>;
+  if (config.input.kind === 'wav') source = wavSource(decoded!, { realtime: config.input.realtime, make, padEndMs: 1000 });
+  else if (config.input.kind === 'mic')
+    source = micSource({ recorder: config.input.recorder, device: config.input.device, make, signal: pipeline.signal });
+  else source = replay(recorded!, { realtime: config.input.realtime, kinds: REPLAYED_KINDS });
+
+  const events = pipeline.run(source);
+  return {
+    pipeline,
+    events,
+    async stop(reason = 'stopped') {
+      pipeline.stop(reason);
+      for (const close of closers) await close().catch((err: unknown) => log.warn('shutdown step failed', err));
+    },
+  };
+}
+
+/** What a recorded session feeds back in: the inputs of fusion, not its outputs (those are recomputed). */
+const REPLAYED_KINDS: ReadonlySet<string> = new Set(['Vad', 'Transcript', 'Gesture', 'Emotion', 'Control']);

@@ -1,0 +1,25 @@
+/** Everything that decides how an engine is put together; the CLI, the server and the app fill it in. */
+export type AudioInput =
+  | { kind: 'wav'; path: string; realtime: boolean }
+  | { kind: 'mic'; recorder?: 'sox' | 'rec' | 'arecord'; device?: string }
+  /** a recorded session (JSONL) replayed into the stages after speech recognition */
+  | { kind: 'events'; path: string; realtime: boolean };
+
+export interface EngineConfig {
+  input: AudioInput;
+  asr: {
+    prefer?: 'whisper' | 'pocketsphinx';
+    whisperModelDir?: string;
+    lang?: string;
+  };
+  actions: { dryRun: boolean };
+  tts: {
+    /** play replies on the speaker */
+    play: boolean;
+    /** also write everything spoken to this wav */
+    outPath?: string;
+    voice?: string;
+  };
+  /** write the session's events (no audio) to this JSONL file */
+  recordPath?: string;
+}

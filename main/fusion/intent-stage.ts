@@ -1,0 +1,60 @@
+import type { EventOf } from '../common/events.ts';
+import type { Stage } from '../core/stage.ts';
+
+export interface CommandMatch {
+  name: string;
+  slots: Record<string, string>;
+  confidence: number;
+}
+
+export interface IntentStageOptions {
+  /** Turns words into a command, or null when they are not one. */
+  match: (text: string) => CommandMatch | null;
+  /** Below this a command match is treated as chat, so a stray word does not act on the desktop. */
+  minConfidence?: number;
+}
+
+/** The intent name for speech that is not a command: the LLM's job (answered by a fallback until one is configured). */
+export const CHAT_INTENT = 'chat';
+
+/**
+ * Fusion, speech-only for now: each final transcript becomes one Intent that lists its evidence.
+ * "stop" also interrupts the pipeline at once (barge-in by voice).
+ */
+export function createIntentStage(options: IntentStageOptions): Stage {
+  const minConfidence = options.minConfidence ?? 0.6;
+  return {
+    name: 'intent',
+    async *run(input, ctx) {
+      for await (const event of input) {
+        yield event;
+        if (event.kind !== 'Transcript' || !event.final || event.text.trim() === '') continue;
+        const intent = toIntent(event, options.match(event.text), minConfidence, ctx.make);
+        yield intent;
+        if (intent.name === 'control.stop') yield ctx.make('Control', { action: 'interrupt', reason: 'voice: stop' });
+      }
+    },
+  };
+}
+
+function toIntent(
+  transcript: EventOf<'Transcript'>,
+  match: CommandMatch | null,
+  minConfidence: number,
+  make: Parameters<Stage['run']>[1]['make'],
+): EventOf<'Intent'> {
+  const evidence = [{ kind: 'Transcript', seq: transcript.seq, text: transcript.text }];
+  const isCommand = match !== null && match.confidence >= minConfidence;
+  return make('Intent', {
+    name: isCommand ? match.name : CHAT_INTENT,
+    slots: isCommand ? match.slots : { text: transcript.text },
+    // A command's confidence combines how sure the recogniser was with how well the words matched.
+    confidence: isCommand ? round(match.confidence * transcript.confidence) : round(transcript.confidence),
+    evidence,
+    utteranceId: transcript.utteranceId,
+  });
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
