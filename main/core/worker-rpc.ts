@@ -112,8 +112,12 @@ export class SupervisedWorker<Init, In, Out> {
   }
 
   /** Kill the thread as a crash would (fault injection, or a hung model). It is restarted. */
-  kill(): void {
-    void this.worker?.terminate();
+  kill(reason = 'killed'): void {
+    const worker = this.worker;
+    if (!worker) return;
+    // Replace it now, so no request is sent to the dying thread.
+    this.onDeath(worker, new Error(reason));
+    void worker.terminate();
   }
 
   async stop(): Promise<void> {
@@ -152,7 +156,7 @@ export class SupervisedWorker<Init, In, Out> {
         entry.timer = setTimeout(() => {
           this.pending.delete(id);
           reject(new BeckonError('WORKER_TIMEOUT', `${this.options.name} worker took longer than ${timeoutMs} ms`));
-          this.kill();
+          this.kill(`no answer within ${timeoutMs} ms`);
         }, timeoutMs);
       }
       this.pending.set(id, entry);
