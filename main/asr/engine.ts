@@ -35,6 +35,10 @@ export type AsrEngineConfig =
       jsgf?: string;
       /** overrides for the model folder (defaults to Debian's pocketsphinx-en-us) */
       modelDir?: string;
+      /** the pocketsphinx_continuous executable: a name looked up on PATH or a path (default 'pocketsphinx_continuous') */
+      binary?: string;
+      /** results below this confidence (0..1) come back as empty text; default 0 (the grammar itself rejects speech outside it) */
+      minConfidence?: number;
     }
   | {
       engine: 'whisper';
