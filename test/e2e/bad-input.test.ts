@@ -1,0 +1,89 @@
+// Bad input through the real command: a clear one-line reason, a non-zero exit, nothing hangs.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { speakToWav, tempDir } from '../support/speech.ts';
+import { beckon, kinds } from './cli.ts';
+import type { EventOf } from '../../main/common/events.ts';
+
+const dir = tempDir('beckon-bad-');
+
+describe('beckon run with bad input', () => {
+  it('says a missing file is missing', async () => {
+    const r = await beckon(['run', '--audio', join(dir, 'nope.wav'), '--no-speak']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/^beckon: .*nope\.wav/m);
+  });
+
+  it('rejects a file that is not a wav', async () => {
+    const path = join(dir, 'notes.wav');
+    writeFileSync(path, 'these are my notes, not audio\n');
+    const r = await beckon(['run', '--audio', path, '--no-speak']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/^beckon: .*not a wav|^beckon: .*WAV|^beckon: .*RIFF/im);
+  });
+
+  it('rejects an empty wav', async () => {
+    const path = join(dir, 'empty.wav');
+    const header = Buffer.alloc(44);
+    header.write('RIFF', 0);
+    header.writeUInt32LE(36, 4);
+    header.write('WAVEfmt ', 8);
+    header.writeUInt32LE(16, 16);
+    header.writeUInt16LE(1, 20);
+    header.writeUInt16LE(1, 22);
+    header.writeUInt32LE(16000, 24);
+    header.writeUInt32LE(32000, 28);
+    header.writeUInt16LE(2, 32);
+    header.writeUInt16LE(16, 34);
+    header.write('data', 36);
+    header.writeUInt32LE(0, 40);
+    writeFileSync(path, header);
+    const r = await beckon(['run', '--audio', path, '--no-speak']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/^beckon: .*(empty|no (audio|samples))/im);
+  });
+
+  it('understands an 8 kHz stereo wav (resampled, downmixed)', async () => {
+    const wav = await speakToWav('pause the music', { rate: 8000, channels: 2 });
+    const r = await beckon(['run', '--audio', wav, '--json', '--dry-run', '--no-speak']);
+    expect(r.code).toBe(0);
+    expect((kinds(r.events, 'Intent') as EventOf<'Intent'>[]).map((i) => i.name)).toEqual(['media.pause']);
+  });
+
+  it('says no speech was understood in a silent wav', async () => {
+    const path = join(dir, 'silence.wav');
+    const samples = 16000 * 3;
+    const buf = Buffer.alloc(44 + samples * 2);
+    buf.write('RIFF', 0);
+    buf.writeUInt32LE(36 + samples * 2, 4);
+    buf.write('WAVEfmt ', 8);
+    buf.writeUInt32LE(16, 16);
+    buf.writeUInt16LE(1, 20);
+    buf.writeUInt16LE(1, 22);
+    buf.writeUInt32LE(16000, 24);
+    buf.writeUInt32LE(32000, 28);
+    buf.writeUInt16LE(2, 32);
+    buf.writeUInt16LE(16, 34);
+    buf.write('data', 36);
+    buf.writeUInt32LE(samples * 2, 40);
+    writeFileSync(path, buf);
+    const r = await beckon(['run', '--audio', path, '--json', '--no-speak']);
+    expect(r.code).not.toBe(0);
+    expect(kinds(r.events, 'Vad')).toEqual([]);
+    expect(r.stderr).toMatch(/^beckon: no speech was understood/m);
+  });
+
+  it('names a corrupt Whisper model and what to do', async () => {
+    const model = join(dir, 'broken-whisper');
+    mkdirSync(model, { recursive: true });
+    for (const f of ['encoder_model.onnx', 'decoder_model_merged.onnx']) writeFileSync(join(model, f), 'not a model');
+    writeFileSync(join(model, 'tokenizer.json'), '{}');
+    const wav = await speakToWav('scroll down');
+    const r = await beckon(['run', '--audio', wav, '--engine', 'whisper', '--whisper-model', model, '--json', '--no-speak']);
+    expect(r.code).not.toBe(0);
+    const errors = kinds(r.events, 'Error') as EventOf<'Error'>[];
+    expect(errors.map((e) => e.code)).toContain('MODEL_CORRUPT');
+    expect(r.stderr).toMatch(/^beckon: /m);
+  });
+});
