@@ -37,8 +37,9 @@ export function backtrace(stderr: string): Backtrace | null {
 
 /**
  * Confidence from the grammar path's acoustic score against an unconstrained phone loop on the same
- * audio (the usual pocketsphinx normaliser). Per frame, the gap is ~0-6 for the right phrase and
- * 15+ when the grammar forced wrong words onto the audio. Mapped with a logistic centred at 15 (calibrated on espeak-ng voices: right phrases 3-16, wrong 14-23).
+ * audio (the usual pocketsphinx normaliser): the per-frame gap, mapped with a logistic centred at 15.
+ * On espeak-ng voices right phrases gave gaps of ~3-16 and grammar-forced wrong phrases ~14-23, so
+ * this ranks results but does not separate near misses ("open fire box" scores like "open firefox").
  */
 export function confidenceOf(grammar: Backtrace | null, phoneLoop: Backtrace | null): number {
   if (!grammar || grammar.frames <= 0) return 0;

@@ -65,6 +65,13 @@ export function toPcm16(samples: Float32Array, padMs = 0): Buffer {
   return out;
 }
 
+/** pocketsphinx's own reason for rejecting a grammar, e.g. "syntax error at line 3 current token ';'". */
+function grammarError(stderr: string): string {
+  const lines = stderr.split('\n').filter((l) => /^ERROR/.test(l) && /jsgf/i.test(l));
+  const reason = lines.find((l) => /syntax error/.test(l)) ?? lines[0] ?? '';
+  return reason.replace(/^ERROR: "[^"]*", line \d+: /, '').replace(/ from '[^']*'/, '');
+}
+
 function lastError(stderr: string): string {
   const errors = stderr.split('\n').filter((l) => /^(ERROR|FATAL)/.test(l));
   return (errors.at(-1) ?? stderr.trim().split('\n').at(-1) ?? '').replace(/^(ERROR|FATAL[_A-Z]*): "[^"]*", line \d+: /, '');
@@ -112,7 +119,7 @@ export class PocketsphinxEngine implements AsrEngine {
     // fails here with its own message rather than on the first utterance.
     const probe = await this.withAudioFile(toPcm16(new Float32Array(0), 300), (file) => this.decode(this.searchArgs, file));
     if (/jsgf|grammar/i.test(probe.stderr) && /ERROR/.test(probe.stderr) && /Failed to parse|syntax error/.test(probe.stderr)) {
-      throw invalidGrammar(lastError(probe.stderr));
+      throw invalidGrammar(grammarError(probe.stderr));
     }
     if (probe.code !== 0) {
       throw new BeckonError('ASR_ENGINE_FAILED', `pocketsphinx could not start: ${lastError(probe.stderr)}`, INSTALL_HINT);
