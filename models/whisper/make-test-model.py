@@ -218,7 +218,10 @@ class MergedDecoder(nn.Module):
     def __init__(self, vocab_size):
         super().__init__()
         self.tok = nn.Embedding(vocab_size, D_MODEL)
-        self.pos = nn.Parameter(torch.randn(N_TEXT_CTX, D_MODEL) * 0.02)
+        # large random positions and an untied output projection make greedy decoding wander
+        # through many tokens instead of repeating one, so cache/no-cache comparisons mean something
+        self.pos = nn.Parameter(torch.randn(N_TEXT_CTX, D_MODEL))
+        self.proj_out = nn.Linear(D_MODEL, vocab_size, bias=False)
         self.layers = nn.ModuleList([DecoderLayer() for _ in range(DEC_LAYERS)])
         self.ln = nn.LayerNorm(D_MODEL)
 
@@ -239,7 +242,7 @@ class MergedDecoder(nn.Module):
             keep = keep + pek.sum() * 0.0 + pev.sum() * 0.0
             x, k, v, ek, ev = layer(x, encoder_hidden_states, pk, pv, mask)
             presents += [k, v, ek, ev]
-        logits = self.ln(x) @ self.tok.weight.t() + keep
+        logits = self.proj_out(self.ln(x)) * 4.0 + keep
         return (logits, *presents)
 
 
