@@ -88,7 +88,7 @@ async function runAsr(
   };
 
   // Load the model while audio is still being captured; a missing engine is reported at once.
-  worker.start().catch((err: unknown) => {
+  const startup = worker.start().catch((err: unknown) => {
     if (!(err instanceof BeckonError && err.code === 'WORKER_CRASHED')) fail(err, null);
   });
 
@@ -172,6 +172,7 @@ async function runAsr(
       }
     }
     await lane;
+    await startup; // so that a failed start is reported even when no speech came
   } finally {
     unsubscribe();
     await worker.stop();
