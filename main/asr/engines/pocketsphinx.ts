@@ -102,6 +102,15 @@ export class PocketsphinxEngine implements AsrEngine {
       throw new BeckonError('ASR_ENGINE_MISSING', `the pocketsphinx English model is missing in ${modelDir}`, INSTALL_HINT);
     }
     this.workDir = await mkdtemp(path.join(os.tmpdir(), 'beckon-pocketsphinx-'));
+    try {
+      await this.prepare();
+    } catch (err) {
+      await this.dispose();
+      throw err;
+    }
+  }
+
+  private async prepare(): Promise<void> {
     // Without -dict, Debian's build loads the full 135k-word dictionary (~90 ms); the phone loop needs none.
     await writeFile(path.join(this.workDir, 'phone-loop.dict'), 'a AH\n');
     if (this.config.jsgf !== undefined) {
