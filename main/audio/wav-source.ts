@@ -10,6 +10,12 @@ export interface WavSourceOptions {
   make: MakeEvent;
   /** pace frames like a live microphone (frame k is released when its last sample would have been heard) */
   realtime?: boolean;
+  /**
+   * Pace at this multiple of real time (e.g. 20); overrides `realtime`. Useful for long files: the
+   * pipeline has no back-pressure, so an unpaced source can overrun a stage's queue (2000 events by
+   * default, ~64 s of frames) and the oldest frames are dropped.
+   */
+  speed?: number;
   frameSamples?: number;
   /**
    * Silence appended after the file, so a VAD can see the speech end when the file stops right after
@@ -31,13 +37,14 @@ export async function* wavSource(
   const padSamples = Math.round(((options.padEndMs ?? 0) * SAMPLE_RATE) / 1000);
   const total = audio.samples.length + padSamples;
   const frameMs = samplesToMs(frameSamples);
+  const speed = options.speed ?? (options.realtime ? 1 : 0);
   const started = performance.now();
 
   for (let k = 0, start = 0; start < total; k++, start += frameSamples) {
     if (options.signal?.aborted) return;
-    if (options.realtime) {
+    if (speed > 0) {
       // absolute schedule from the start time: sleeping late on one frame does not delay the rest
-      const due = started + (k + 1) * frameMs;
+      const due = started + ((k + 1) * frameMs) / speed;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait, options.signal);
       if (options.signal?.aborted) return;

@@ -50,6 +50,14 @@ describe('wavSource', () => {
     for (let k = 1; k < t.length; k++) expect(t[k] - t[0]).toBeGreaterThanOrEqual(k * 32 - 5);
   });
 
+  it('paces at a multiple of real time with speed', async () => {
+    const second = { ...audio, samples: audio.samples.subarray(0, 16000), durationMs: 1000 };
+    const started = performance.now();
+    const frames = await collect(wavSource(second, { make: stamper(), speed: 4 }));
+    expect(frames.length).toBe(32);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(0.95 * 250);
+  });
+
   it('stops when aborted', async () => {
     const controller = new AbortController();
     const frames = [];
