@@ -65,8 +65,8 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 
 /**
  * Collapses a phrase said over and over ("I'm sorry. I'm sorry. I'm sorry. I'm sorry.") to one
- * copy. Units are words, or single characters in CJK text; a unit of n words repeated 4+ times
- * (n = 1) or 3+ times (n >= 2) becomes one copy.
+ * copy. Units are words, or single characters in CJK text; a unit of n >= 2 words repeated 3+
+ * times becomes one copy, a single word repeated 4+ times becomes two.
  */
 export function collapseRepeats(text: string, maxN = 8): string {
   // units keep their original text (with trailing whitespace) and a comparison key
@@ -88,10 +88,11 @@ export function collapseRepeats(text: string, maxN = 8): string {
         let copies = 1;
         while (i + (copies + 1) * n <= units.length && sameRun(units, i, i + copies * n, n)) copies++;
         if (copies >= needed && units.slice(i, i + n).some((u) => u.key !== '')) {
-          const lastCopyEnd = i + copies * n;
-          const trailing = units[lastCopyEnd - 1]!.raw;
-          units.splice(i + n, (copies - 1) * n);
-          units[i + n - 1] = { ...units[i + n - 1]!, raw: units[i + n - 1]!.raw.trimEnd() + trailing.slice(trailing.trimEnd().length) };
+          // a doubled single word is ordinary speech (谢谢, bye bye): keep two of those
+          const keep = (n === 1 ? 2 : 1) * n;
+          const trailing = units[i + copies * n - 1]!.raw;
+          units.splice(i + keep, copies * n - keep);
+          units[i + keep - 1] = { ...units[i + keep - 1]!, raw: units[i + keep - 1]!.raw.trimEnd() + trailing.slice(trailing.trimEnd().length) };
           changed = true;
         }
       }
