@@ -36,8 +36,9 @@ function nut(describe: string, ctx: AttemptContext, body: (nut: NutJs) => Promis
 function nutKeys(keys: NutKeyName[], ctx: AttemptContext): Attempt {
   return nut(`keys ${keys.join('+')}`, ctx, async (n) => {
     const codes = keys.map((k) => n.Key[k]);
+    // nut-js treats the last key as the key and the ones before it as modifiers, for release too.
     await n.keyboard.pressKey(...codes);
-    await n.keyboard.releaseKey(...codes.reverse());
+    await n.keyboard.releaseKey(...codes);
   });
 }
 

@@ -234,3 +234,8 @@ export function findCommand(name: string, registry: CommandRegistry = BUILTIN_CO
 export function describeCommands(registry: CommandRegistry = BUILTIN_COMMANDS): string[] {
   return registry.map((c) => `"${c.example}": ${c.description}`);
 }
+
+/** Short phrasings to say back for "what can I say" ("You can say: turn the volume up, ..."). */
+export function commandHelp(registry: CommandRegistry = BUILTIN_COMMANDS): string[] {
+  return registry.map((c) => c.example);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_COMMANDS, describeCommands, findCommand } from '../../main/commands/registry.ts';
+import { BUILTIN_COMMANDS, commandHelp, describeCommands, findCommand } from '../../main/commands/registry.ts';
 import { expandPattern, parsePattern } from '../../main/commands/pattern.ts';
 import { matchCommand } from '../../main/commands/matcher.ts';
 import { APP_CATALOG } from '../../main/commands/apps.ts';
@@ -29,6 +29,7 @@ describe('built-in registry', () => {
     expect(BUILTIN_COMMANDS.map((c) => c.name).sort()).toEqual([...required].sort());
     for (const name of required) expect(findCommand(name)?.description.length).toBeGreaterThan(3);
     expect(describeCommands()).toHaveLength(required.length);
+    expect(commandHelp()).toContain('turn the volume up');
   });
 
   it('matches every command by its own example', () => {
