@@ -16,7 +16,7 @@
  * - At the end of the input an utterance still going on is closed, then one Metric
  *   'vad.ms_per_frame' (model + endpointing time per 32 ms frame) is emitted.
  */
-import type { BeckonEvent, EventOf } from '../common/events.ts';
+import type { BeckonEvent } from '../common/events.ts';
 import { toBeckonError } from '../common/errors.ts';
 import type { Stage, StageContext } from '../core/stage.ts';
 import { FloatFrameAssembler, SAMPLE_RATE, samplesToMs } from './frames.ts';
@@ -27,7 +27,10 @@ export interface VadStageOptions extends EndpointerOptions, SileroOptions {
   name?: string;
   /** forward AudioFrame events downstream (default true) */
   passAudio?: boolean;
-  /** reset on Control interrupt as well as stop (default true) */
+  /**
+   * reset on Control interrupt as well as stop (default true). Set false when voice barge-in raises
+   * the interrupt: otherwise the very utterance that interrupted is cut off.
+   */
   resetOnInterrupt?: boolean;
   /** an already loaded model (tests, benchmarks); otherwise loaded when the stage starts */
   vad?: SileroVad;

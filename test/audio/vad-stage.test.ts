@@ -113,9 +113,10 @@ describe('VAD stage', () => {
     expect(s1.at).toBeLessThan(e1.at);
   });
 
-  it('on Control stop mid-utterance ends it without a final segment and starts afresh', async () => {
+  /** 1.5 s of the sentence, a Control event once speech has started, then the whole sentence again. */
+  async function interruptedRun(action: 'stop' | 'interrupt', options: VadStageOptions = {}): Promise<BeckonEvent[]> {
     vad.reset();
-    const pipeline = new Pipeline([createVadStage({ vad, partialEveryMs: 0 })]);
+    const pipeline = new Pipeline([createVadStage({ vad, partialEveryMs: 0, ...options })]);
     const seen: BeckonEvent[] = [];
     const frame = (samples: Float32Array, t0: number) => pipeline.make('AudioFrame', { samples, sampleRate: 16000, t0 }, 'test');
     const s = sentenceAudio.samples;
@@ -127,7 +128,7 @@ describe('VAD stage', () => {
         await until(() => seen.includes(f));
       }
       await until(() => seen.some((e) => e.kind === 'Vad'));
-      pipeline.control('stop', 'test');
+      pipeline.control(action, 'test');
       // then the whole sentence again, with trailing silence
       for (let i = 0; i < s.length + 9600; i += 512) {
         const samples = new Float32Array(512);
@@ -136,9 +137,23 @@ describe('VAD stage', () => {
       }
     }
     for await (const e of pipeline.run(source())) seen.push(e);
-    expect(utteranceKinds(seen)).toEqual(['Vad:start:u1', 'Vad:end:u1', 'Vad:start:u2', 'Vad:end:u2', 'Final:u2']);
-    expect(ofKind(seen, 'SpeechSegment').every((x) => x.utteranceId === 'u2')).toBe(true);
-    expect(ofKind(seen, 'Vad')[2].at).toBeGreaterThanOrEqual(1500);
+    return seen;
+  }
+
+  for (const action of ['stop', 'interrupt'] as const) {
+    it(`on Control ${action} mid-utterance ends it without a final segment and starts afresh`, async () => {
+      const seen = await interruptedRun(action);
+      expect(utteranceKinds(seen)).toEqual(['Vad:start:u1', 'Vad:end:u1', 'Vad:start:u2', 'Vad:end:u2', 'Final:u2']);
+      expect(ofKind(seen, 'SpeechSegment').every((x) => x.utteranceId === 'u2')).toBe(true);
+      expect(ofKind(seen, 'Vad')[2].at).toBeGreaterThanOrEqual(1500);
+    });
+  }
+
+  it('keeps the utterance across an interrupt when resetOnInterrupt is false', async () => {
+    const seen = await interruptedRun('interrupt', { resetOnInterrupt: false });
+    expect(utteranceKinds(seen)).toEqual(['Vad:start:u1', 'Vad:end:u1', 'Final:u1']);
+    const final = ofKind(seen, 'SpeechSegment')[0];
+    expect(final.t1 - final.t0).toBeGreaterThan(1500 + sentenceAudio.durationMs - 1000);
   });
 
   it('reports a corrupt model as an Error event with its hint and still passes events through', async () => {
