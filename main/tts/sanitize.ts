@@ -17,6 +17,7 @@ export const MAX_SPEECH_CHARS = 1000;
 export function sanitizeForSpeech(text: string, maxChars = MAX_SPEECH_CHARS): string {
   let out = text
     .normalize('NFKC') // full-width and compatibility forms become plain ones before filtering
+    .replace(/[‘’]/g, "'") // typographic apostrophes: "it’s" should still sound like "it's"
     .replace(NOT_ALLOWED, ' ')
     .replace(/\s+/g, ' ') // newlines end a festival/PowerShell line: make everything one line
     .replace(/^[\s\-]+/, '') // no leading '-' (macOS `say` option injection)
