@@ -101,12 +101,16 @@ describe.skipIf(!hasTorch)('WhisperEngine (tiny test model)', () => {
   });
 
   it('returns no text for silence without running any model', async () => {
-    const run = vi.spyOn(ort.InferenceSession.prototype, 'run');
+    const sessionClass = ort.InferenceSession as unknown as { prototype: ort.InferenceSession };
+    const run = vi.spyOn(sessionClass.prototype, 'run');
     try {
       const r = await engine.transcribeDetailed({ samples: new Float32Array(3 * 16_000), final: true });
       expect(r).toMatchObject({ text: '', confidence: 0, rejectedBy: 'silence' });
       expect(r.decode).toBeUndefined();
       expect(run).not.toHaveBeenCalled();
+      // the spy does see the engine's runs: speech goes through encoder and decoder
+      await engine.transcribeDetailed({ samples: speech, final: true, lang: 'en' });
+      expect(run).toHaveBeenCalled();
     } finally {
       run.mockRestore();
     }
