@@ -222,21 +222,19 @@ class TtsSession {
 
   private async streamSentence(job: Job, signal: AbortSignal): Promise<void> {
     const reader = new WavStreamReader();
+    // Open the player while espeak-ng starts, not before: the first audio must not wait for it.
+    let opening: Promise<Playback | null> | null = this.playing ? this.openPlayback(signal) : null;
     let playback: Playback | null = null;
-    if (this.playing) {
-      try {
-        playback = await this.output.open(signal);
-      } catch (err) {
-        if (signal.aborted) throw err;
-        this.noAudio(toBeckonError(err, 'NO_AUDIO_OUTPUT'));
-      }
-    }
     try {
       for await (const chunk of this.options.engine.stream!(job.text, { ...this.voice(), signal })) {
         this.audioReady(job);
         const pcm = reader.push(chunk);
         if (this.audioFile && reader.format && !this.audioFile.append(pcm, reader.format)) {
           this.ctx.log.warn(`${this.name}: audio format changed; not written to the output file`);
+        }
+        if (opening) {
+          playback = await opening;
+          opening = null;
         }
         if (playback) {
           try {
@@ -258,7 +256,21 @@ class TtsSession {
         }
       }
     } finally {
-      if (playback) await playback.exited; // "stopped" must mean the player is gone
+      if (opening) playback = await opening; // synthesis failed before the player was needed
+      if (playback) {
+        if (signal.aborted || opening) playback.kill();
+        await playback.exited; // "stopped" must mean the player is gone
+      }
+    }
+  }
+
+  /** null (reported once) when there is no working speaker */
+  private async openPlayback(signal: AbortSignal): Promise<Playback | null> {
+    try {
+      return await this.output.open(signal);
+    } catch (err) {
+      if (!signal.aborted) this.noAudio(toBeckonError(err, 'NO_AUDIO_OUTPUT'));
+      return null;
     }
   }
 
