@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { defaultTtsEngine } from '../tts/default.ts';
+import { createDefaultTtsEngine } from '../tts/default-engine.ts';
 import { exitWithError } from './fail.ts';
 
 export function registerSayCommand(program: Command): void {
@@ -13,7 +13,7 @@ export function registerSayCommand(program: Command): void {
     .action(async (words: string[], opts: { voice?: string; out?: string }) => {
       const text = words.join(' ');
       try {
-        const engine = await defaultTtsEngine({ voice: opts.voice });
+        const engine = createDefaultTtsEngine({ voice: opts.voice });
         if (opts.out) {
           await writeFile(opts.out, await engine.synthesize(text, { voice: opts.voice }));
           process.stdout.write(`wrote ${opts.out}\n`);

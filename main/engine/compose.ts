@@ -10,7 +10,7 @@ import { commandHelp } from '../commands/registry.ts';
 import { createActionExecutor } from '../actions/executor.ts';
 import { createActionStage } from '../actions/stage.ts';
 import { createTtsStage } from '../tts/stage.ts';
-import { defaultTtsEngine } from '../tts/default.ts';
+import { createDefaultTtsEngine } from '../tts/default-engine.ts';
 import { createIntentStage } from '../fusion/intent-stage.ts';
 import { createReplyStage } from '../fusion/reply-stage.ts';
 import { Pipeline } from '../core/pipeline.ts';
@@ -48,16 +48,15 @@ export async function createEngine(config: EngineConfig, log: Logger): Promise<E
       prefer: config.asr.prefer,
       whisperModelDir: config.asr.whisperModelDir,
       jsgf: toJsgf(),
-      lang: config.asr.lang,
     });
-    const asr = createAsrStage({ config: asrConfig });
+    const asr = createAsrStage({ config: asrConfig, lang: config.asr.lang });
     closers.push(() => asr.stop());
-    stages.push(await createVadStage({}), asr);
+    stages.push(createVadStage({}), asr);
   }
 
   const executor = createActionExecutor({ dryRun: config.actions.dryRun });
   const tts = createTtsStage({
-    engine: await defaultTtsEngine({ voice: config.tts.voice }),
+    engine: createDefaultTtsEngine({ voice: config.tts.voice }),
     play: config.tts.play,
     outPath: config.tts.outPath,
   });
@@ -68,7 +67,9 @@ export async function createEngine(config: EngineConfig, log: Logger): Promise<E
     tts,
   );
 
-  const pipeline = new Pipeline(stages, { log });
+  // A file read as fast as possible must not lose audio to a full queue: it waits in memory instead.
+  const unpacedFile = config.input.kind === 'wav' && !config.input.realtime;
+  const pipeline = new Pipeline(stages, { log, queueCapacity: unpacedFile ? Number.POSITIVE_INFINITY : undefined });
   const realtimeAudio = config.input.kind === 'wav' ? config.input.realtime : config.input.kind === 'mic';
   pipeline.bus.subscribe(
     createLatencyTracker({ realtimeAudio, report: (m) => pipeline.report('Metric', m, 'latency') }),
@@ -79,7 +80,7 @@ export async function createEngine(config: EngineConfig, log: Logger): Promise<E
     closers.push(() => recorder.close());
   }
 
-  const make = pipeline.make.bind(pipeline);
+  const make: typeof pipeline.make = (kind, body, source) => pipeline.make(kind, body, source);
   let source: AsyncIterable<BeckonEvent>;
   if (config.input.kind === 'wav') source = wavSource(decoded!, { realtime: config.input.realtime, make, padEndMs: 1000 });
   else if (config.input.kind === 'mic')

@@ -33,7 +33,13 @@ describe('toJsgf', () => {
     expect(jsgf).toMatch(/^public <command> = /m);
     for (const name of ['volume_up', 'app_open', 'type_text', 'help_commands']) expect(jsgf).toContain(`<${name}> =`);
     for (const app of APP_CATALOG) for (const phrase of app.phrases) expect(jsgf).toContain(phrase);
-    expect(jsgf).toContain('hey beckon');
+    expect(jsgf).not.toContain('<prefix>');
+  });
+
+  it('allows filler words before and after a command when asked', () => {
+    const withFillers = toJsgf(undefined, { fillers: true });
+    expect(withFillers).toMatch(/^public <command> = \[<prefix>\] \(.*\) \[<suffix>\];$/m);
+    expect(withFillers).toContain('hey beckon');
   });
 
   it.skipIf(!haveSphinx)('uses only words of the CMU dictionary', () => {
