@@ -5,7 +5,7 @@
  */
 import { BeckonError } from '../common/errors.ts';
 import { DEFAULT_RATE_WPM, type SpeakOptions, type SynthesisOptions, type TtsEngine } from './engine.ts';
-import { AudioOutput } from './player.ts';
+import { AudioOutput, type Playback } from './player.ts';
 import { abortError, findOnPath, spawnSpeechProcess } from './process.ts';
 import { concatBytes, encodeWav, WavStreamReader } from './wav.ts';
 
@@ -35,8 +35,8 @@ export class EspeakEngine implements TtsEngine {
     this.output = options.output ?? new AudioOutput();
   }
 
-  static isAvailable(binary = 'espeak-ng'): boolean {
-    return findOnPath(binary) !== null;
+  static isAvailable(binary = 'espeak-ng', searchPath?: string): boolean {
+    return findOnPath(binary, searchPath) !== null;
   }
 
   /** The argument array for one utterance (exposed so tests can see no shell is involved). */
@@ -100,21 +100,25 @@ export class EspeakEngine implements TtsEngine {
   }
 
   async speak(text: string, options: SpeakOptions = {}): Promise<void> {
-    const playback = await this.output.open(options.signal);
-    let started = false;
+    // Start the player and the synthesis together: neither waits for the other to spawn.
+    const opening = this.output.open(options.signal);
+    opening.catch(() => {}); // handled below; not an unhandled rejection meanwhile
+    let playback: Playback | null = null;
     try {
       for await (const chunk of this.stream(text, options)) {
-        if (!started) {
-          started = true;
+        if (!playback) {
+          playback = await opening;
           options.onAudioStart?.();
         }
         await playback.write(chunk);
       }
+      playback ??= await opening;
       await playback.end();
     } catch (err) {
       // synthesis failed, the player failed, or we were stopped: either way the player goes quiet
-      playback.kill();
-      await playback.exited;
+      playback ??= await opening.catch(() => null);
+      playback?.kill();
+      await playback?.exited;
       if (options.signal?.aborted) throw abortError(options.signal);
       throw err;
     }

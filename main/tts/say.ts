@@ -54,9 +54,9 @@ export class SayEngine implements TtsEngine {
     this.name = `say:${BACKEND[this.platform] ?? this.platform}`;
   }
 
-  static isAvailable(platform: NodeJS.Platform = process.platform): boolean {
+  static isAvailable(platform: NodeJS.Platform = process.platform, searchPath?: string): boolean {
     const backend = BACKEND[platform];
-    return backend !== undefined && findOnPath(backend) !== null;
+    return backend !== undefined && findOnPath(backend, searchPath) !== null;
   }
 
   /** What will reach the backend: sanitised text, checked voice, speed as `say`'s ratio. */

@@ -10,6 +10,7 @@ import { Channel } from '../../main/core/channel.ts';
 import { Pipeline } from '../../main/core/pipeline.ts';
 import type { SynthesisOptions, TtsEngine } from '../../main/tts/engine.ts';
 import { EspeakEngine } from '../../main/tts/espeak.ts';
+import { SayEngine } from '../../main/tts/say.ts';
 import { AudioOutput } from '../../main/tts/player.ts';
 import { descendantPids, findOnPath } from '../../main/tts/process.ts';
 import { createTtsStage, type TtsStageOptions } from '../../main/tts/stage.ts';
@@ -173,6 +174,20 @@ describe('TTS stage', () => {
     expect(speaks(events).map((e) => e.state)).toEqual(['start', 'audio', 'stopped']);
     expect(metrics(events, 'tts.stop_ms')).toHaveLength(1);
     expect(events.some((e) => e.kind === 'Error')).toBe(false);
+  });
+
+  it.skipIf(!SayEngine.isAvailable())('drives the say engine (festival) through speak(), sanitised', async () => {
+    const marker = join(dir, 'stage-pwned');
+    const { src, events, done, reply } = start({ play: true, engine: new SayEngine() });
+    reply('s', `Hello there. hi") (system "touch ${marker}") ("`, false);
+    src.close();
+    await done;
+    expect(existsSync(marker)).toBe(false);
+    expect(speaks(events).map((e) => e.state).filter((s) => s !== 'audio')).toEqual(['start', 'end']);
+    // with a sound device both sentences play; without one the stage says so once
+    const errors = events.filter((e): e is EventOf<'Error'> => e.kind === 'Error');
+    expect(errors.every((e) => e.code === 'NO_AUDIO_OUTPUT' && e.fatal === false)).toBe(true);
+    expect(errors.length).toBeLessThanOrEqual(1);
   });
 
   it('refuses --tts-out with an engine that cannot hand out audio', () => {

@@ -1,0 +1,11 @@
+export type { SpeakOptions, SynthesisOptions, TtsEngine } from './engine.ts';
+export { DEFAULT_RATE_WPM } from './engine.ts';
+export { EspeakEngine, type EspeakEngineOptions, ESPEAK_SAMPLE_RATE } from './espeak.ts';
+export { SayEngine, type SayEngineOptions } from './say.ts';
+export { sanitizeForSpeech, isSafeVoiceName, MAX_SPEECH_CHARS } from './sanitize.ts';
+export { createDefaultTtsEngine } from './default-engine.ts';
+export { SentenceSplitter, type SentenceSplitterOptions } from './sentences.ts';
+export { ReplySentences } from './reply-text.ts';
+export { AudioOutput, Playback, PLAYER_CANDIDATES, NO_AUDIO_HINT, type PlayerCommand } from './player.ts';
+export { createTtsStage, type TtsStageOptions } from './stage.ts';
+export { encodeWav, parseWavHeader, wavDurationMs, type PcmFormat } from './wav.ts';
