@@ -80,7 +80,7 @@ class TtsSession {
   private readonly audioFile: PcmAccumulator | null;
   private playing: boolean;
   private noAudioReported = false;
-  private current: { job: Job; abort: AbortController; done: Promise<void> } | null = null;
+  private current: { job: Job; abort: AbortController; afterStop: (() => void) | null } | null = null;
   private wake: (() => void) | null = null;
   private inputDone = false;
   private readonly seenControls = new WeakSet<ControlEvent>();
@@ -169,7 +169,8 @@ class TtsSession {
         if (reply.startedAt !== null) this.out.push(this.ctx.make('Speak', { replyId: reply.replyId, state: 'stopped', text: reply.spoken.join(' ') }));
       }
     };
-    if (inFlight) void inFlight.done.then(report);
+    // the speak loop reports once the processes have exited, before it starts anything else
+    if (inFlight) inFlight.afterStop = report;
     else report();
     this.poke();
   }
@@ -182,11 +183,11 @@ class TtsSession {
         await new Promise<void>((resolve) => (this.wake = resolve));
         continue;
       }
-      const abort = new AbortController();
-      const done = this.speak(job, abort.signal);
-      this.current = { job, abort, done };
-      await done;
+      const current = { job, abort: new AbortController(), afterStop: null as (() => void) | null };
+      this.current = current;
+      await this.speak(job, current.abort.signal);
       this.current = null;
+      current.afterStop?.();
       job.reply.pending--;
       this.finishIfDone(job.reply);
     }

@@ -160,7 +160,7 @@ describe('TTS stage', () => {
     while (speechPids.some(isRunning)) await new Promise((r) => setImmediate(r));
     const silentAfter = performance.now() - t0;
     reply('r', 'Late partial for the cut reply.', true); // must not be spoken
-    await sleep(50);
+    reply('r2', 'Next answer.', false); // a new reply after barge-in is spoken
     src.close();
     await done;
 
@@ -170,8 +170,8 @@ describe('TTS stage', () => {
         `tts.first_audio_ms with playback = ${metrics(events, 'tts.first_audio_ms')[0]?.ms.toFixed(1)} ms`,
     );
     expect(silentAfter).toBeLessThan(1000);
-    expect(engine.texts).toEqual(['This is the first sentence, and it is rather long so that it plays for a few seconds.']);
-    expect(speaks(events).map((e) => e.state)).toEqual(['start', 'audio', 'stopped']);
+    expect(engine.texts).toEqual(['This is the first sentence, and it is rather long so that it plays for a few seconds.', 'Next answer.']);
+    expect(speaks(events).map((e) => `${e.replyId}:${e.state}`)).toEqual(['r:start', 'r:audio', 'r:stopped', 'r2:start', 'r2:audio', 'r2:end']);
     expect(metrics(events, 'tts.stop_ms')).toHaveLength(1);
     expect(events.some((e) => e.kind === 'Error')).toBe(false);
   });
