@@ -9,6 +9,7 @@
  * test/asr/pocketsphinx.bench.ts for the numbers. A phone-loop decode of the same audio runs in
  * parallel and normalises the grammar path's score into a confidence.
  */
+import { speechOnsetSample } from './leading-silence.ts';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -137,7 +138,8 @@ export class PocketsphinxEngine implements AsrEngine {
 
   async transcribe(request: AsrRequest): Promise<AsrResult> {
     if (!this.binary) throw new BeckonError('ASR_NOT_READY', 'pocketsphinx engine used before init()');
-    const pcm = toPcm16(request.samples, TRAILING_SILENCE_MS);
+    const onset = speechOnsetSample(request.samples, SAMPLE_RATE);
+    const pcm = toPcm16(request.samples.subarray(onset), TRAILING_SILENCE_MS);
     const phoneLoopArgs = [
       ...['-dict', path.join(this.workDir, 'phone-loop.dict'), '-allphone', this.files.phoneLanguageModel, '-allphone_ci', 'yes'],
       ...['-lw', '2.0', '-beam', '1e-20', '-pbeam', '1e-20'],
