@@ -116,7 +116,8 @@ export class AudioOutput {
   }
 
   async open(signal?: AbortSignal): Promise<Playback> {
-    const player = await this.resolve();
+    // a stop during the first-use probe must not wait for the probe to finish
+    const player = await raceAbort(this.resolve(), signal);
     if (signal?.aborted) throw abortError(signal);
     return new Playback(player, signal);
   }
@@ -140,6 +141,16 @@ export class AudioOutput {
     }
     throw noAudio(`no audio output: ${failures.join('; ')}`);
   }
+}
+
+function raceAbort<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function lastLine(text: string): string {

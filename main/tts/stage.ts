@@ -112,7 +112,9 @@ class TtsSession {
         this.out.push(event);
         if (event.kind === 'Reply') this.onReply(event);
       }
-      for (const { replyId, sentences } of this.texts.finishAll()) this.enqueue(replyId, sentences, true);
+      if (!this.ctx.signal.aborted) {
+        for (const { replyId, sentences } of this.texts.finishAll()) this.enqueue(replyId, sentences, true);
+      }
     } finally {
       this.inputDone = true;
       this.poke();
@@ -177,6 +179,7 @@ class TtsSession {
 
   private async speakLoop(): Promise<void> {
     for (;;) {
+      if (this.ctx.signal.aborted) return; // pipeline stopped: cut() already silenced everything
       const job = this.queue.shift();
       if (!job) {
         if (this.inputDone || this.ctx.signal.aborted) return;

@@ -176,6 +176,21 @@ describe('TTS stage', () => {
     expect(events.some((e) => e.kind === 'Error')).toBe(false);
   });
 
+  it.skipIf(!findOnPath(PACED_NULL_PLAYER.command))('stops speaking and ends when the pipeline stops', async () => {
+    const { pipeline, events, done, reply, engine } = start({ play: true, output: pacedNullOutput() });
+    const audio = new Promise<void>((resolve) => pipeline.bus.subscribe((e) => e.kind === 'Speak' && e.state === 'audio' && resolve()));
+    reply('r', 'A sentence that plays for a while on the speaker. And another one after it.', true);
+    await audio;
+    let stoppedAt = -1;
+    pipeline.bus.subscribe((e) => e.kind === 'Speak' && e.state === 'stopped' && (stoppedAt = performance.now() - t0));
+    const t0 = performance.now();
+    pipeline.stop();
+    await done;
+    console.log(`pipeline.stop() -> Speak stopped ${stoppedAt.toFixed(1)} ms, stage ended ${(performance.now() - t0).toFixed(1)} ms`);
+    expect(engine.texts).toEqual(['A sentence that plays for a while on the speaker.']);
+    expect(speaks(events).map((e) => e.state)).toEqual(['start', 'audio', 'stopped']);
+  });
+
   it.skipIf(!SayEngine.isAvailable())('drives the say engine (festival) through speak(), sanitised', async () => {
     const marker = join(dir, 'stage-pwned');
     const { src, events, done, reply } = start({ play: true, engine: new SayEngine() });
