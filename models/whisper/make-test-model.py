@@ -4,17 +4,22 @@
 A plumbing model for tests: the same tensor names, shapes and tokenizer format as
 onnx-community/whisper-* (encoder_model.onnx, decoder_model_merged.onnx, tokenizer.json,
 config.json, generation_config.json), random weights, so its transcripts are gibberish.
-Deterministic (fixed seed). Run with Debian's python (it has torch + onnx):
+The merged decoder is built the way optimum builds it: a first-step graph and a with-past graph
+joined under If(use_cache_branch); the with-past branch really uses the fed-back cross-attention
+kv. Deterministic (fixed seed). Run with Debian's python (it has torch + onnx):
 
-    /usr/bin/python3 models/whisper/make-test-model.py [target_dir]
+    /usr/bin/python3 models/whisper/make-test-model.py [target_dir] [--preset tiny|base]
 
-target_dir defaults to models/generated/whisper-test/ (git-ignored).
+target_dir defaults to models/generated/whisper-test/ (git-ignored). `--preset base` gives
+whisper-base's dimensions (d 512, 6+6 layers, 8 heads, 51865 logits; ~290 MB) for speed
+measurements; its tokenizer is the same small one, the extra logits have no token.
 """
 import json
 import math
 import os
 import sys
 
+import onnx
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -29,6 +34,7 @@ N_AUDIO_CTX = 1500
 N_TEXT_CTX = 448
 REGULAR_TOKENS = 400  # 256 byte tokens + 144 BPE merges
 OPSET = 14
+TEST_MODEL_VERSION = 2  # test/asr/whisper/fixture.ts regenerates folders of another version
 
 # Whisper's language list, in its token order.
 LANGUAGES = (
@@ -202,19 +208,22 @@ class DecoderLayer(nn.Module):
         self.ln2, self.cross_attn = nn.LayerNorm(D_MODEL), Attention()
         self.ln3, self.mlp = nn.LayerNorm(D_MODEL), mlp()
 
-    def forward(self, x, enc, past_k, past_v, mask):
+    def forward(self, x, mask, enc=None, past_k=None, past_v=None, ek=None, ev=None):
         h = self.ln1(x)
-        k = torch.cat([past_k, Attention.split(self.self_attn.k(h))], dim=2)
-        v = torch.cat([past_v, Attention.split(self.self_attn.v(h))], dim=2)
+        k = Attention.split(self.self_attn.k(h))
+        v = Attention.split(self.self_attn.v(h))
+        if past_k is not None:
+            k = torch.cat([past_k, k], dim=2)
+            v = torch.cat([past_v, v], dim=2)
         x = x + self.self_attn.attend(Attention.split(self.self_attn.q(h)), k, v, mask)
-        # Always recomputed from the encoder output: a plumbing model needs no If branch.
-        ek = Attention.split(self.cross_attn.k(enc))
-        ev = Attention.split(self.cross_attn.v(enc))
+        if ek is None:  # first step: cross-attention kv from the encoder output
+            ek = Attention.split(self.cross_attn.k(enc))
+            ev = Attention.split(self.cross_attn.v(enc))
         x = x + self.cross_attn.attend(Attention.split(self.cross_attn.q(self.ln2(x))), ek, ev)
         return x + self.mlp(self.ln3(x)), k, v, ek, ev
 
 
-class MergedDecoder(nn.Module):
+class Decoder(nn.Module):
     def __init__(self, vocab_size):
         super().__init__()
         self.tok = nn.Embedding(vocab_size, D_MODEL)
@@ -225,39 +234,161 @@ class MergedDecoder(nn.Module):
         self.layers = nn.ModuleList([DecoderLayer() for _ in range(DEC_LAYERS)])
         self.ln = nn.LayerNorm(D_MODEL)
 
-    def forward(self, input_ids, encoder_hidden_states, *rest):
-        past, use_cache_branch = rest[:-1], rest[-1]
-        past_len = past[0].shape[2]
+    def run(self, input_ids, enc, past):
         seq = input_ids.shape[1]
+        past_len = past[0].shape[2] if past else 0
         positions = torch.arange(seq) + past_len
         x = self.tok(input_ids) + self.pos[positions]
-        q_pos = positions[:, None]
-        k_pos = torch.arange(seq + past_len)[None, :]
-        mask = (k_pos > q_pos).float() * -1e9
+        mask = (torch.arange(seq + past_len)[None, :] > positions[:, None]).float() * -1e9
         presents = []
-        # The past encoder kv and the branch flag must stay graph inputs like in the real model.
-        keep = use_cache_branch.float().sum() * 0.0
         for i, layer in enumerate(self.layers):
-            pk, pv, pek, pev = past[4 * i : 4 * i + 4]
-            keep = keep + pek.sum() * 0.0 + pev.sum() * 0.0
-            x, k, v, ek, ev = layer(x, encoder_hidden_states, pk, pv, mask)
-            presents += [k, v, ek, ev]
-        logits = self.proj_out(self.ln(x)) * 4.0 + keep
-        return (logits, *presents)
+            if past:
+                x, k, v, _, _ = layer(x, mask, past_k=past[4 * i], past_v=past[4 * i + 1], ek=past[4 * i + 2], ev=past[4 * i + 3])
+                presents += [k, v]
+            else:
+                x, k, v, ek, ev = layer(x, mask, enc=enc)
+                presents += [k, v, ek, ev]
+        return (self.proj_out(self.ln(x)) * 4.0, *presents)
+
+
+class DecoderFirstStep(nn.Module):  # optimum's decoder_model: no past
+    def __init__(self, decoder):
+        super().__init__()
+        self.decoder = decoder
+
+    def forward(self, input_ids, encoder_hidden_states):
+        return self.decoder.run(input_ids, encoder_hidden_states, None)
+
+
+class DecoderWithPast(nn.Module):  # optimum's decoder_with_past_model: reuses the cross-attention kv
+    def __init__(self, decoder):
+        super().__init__()
+        self.decoder = decoder
+
+    def forward(self, input_ids, *past):
+        return self.decoder.run(input_ids, None, list(past))
 
 
 def kv_names(prefix, i):
     return [f"{prefix}.{i}.decoder.key", f"{prefix}.{i}.decoder.value", f"{prefix}.{i}.encoder.key", f"{prefix}.{i}.encoder.value"]
 
 
+def merge_branches(first_path, past_path, out_path):
+    """Joins the two decoders under one If(use_cache_branch) node, as optimum's merge does."""
+    first, past = onnx.load(first_path), onnx.load(past_path)
+    outer_inputs = [i.name for i in first.graph.input] + [i.name for i in past.graph.input]
+
+    def branch(model, prefix, extra_identity):
+        g = model.graph
+        names = {}
+
+        def rn(n):
+            if n == "" or n in outer_inputs:
+                return n
+            return names.setdefault(n, prefix + n)
+
+        for init in g.initializer:
+            init.name = rn(init.name)
+        for node in g.node:
+            node.name = prefix + node.name
+            for i, x in enumerate(node.input):
+                node.input[i] = rn(x)
+            for i, x in enumerate(node.output):
+                node.output[i] = rn(x)
+        out_names = [rn(o.name) for o in g.output]
+        for src in extra_identity:  # the cache branch hands the cross-attention kv through
+            node = onnx.helper.make_node("Identity", [src], [prefix + src + "_out"], name=prefix + "identity_" + src)
+            g.node.append(node)
+            out_names.append(prefix + src + "_out")
+        return g, out_names
+
+    g_first, first_outs = branch(first, "first/", [])
+    layers = len([i for i in past.graph.input if i.name.endswith(".encoder.key")])
+    g_past, past_outs = branch(past, "past/", [n for i in range(layers) for n in kv_names("past_key_values", i)[2:]])
+    # order outputs like the first-step graph: logits, then per layer decoder k, v, encoder k, v
+    dec = past_outs[1 : 1 + 2 * layers]
+    enc = past_outs[1 + 2 * layers :]
+    past_ordered = [past_outs[0]]
+    for i in range(layers):
+        past_ordered += dec[2 * i : 2 * i + 2] + enc[2 * i : 2 * i + 2]
+    out_infos = list(first.graph.output)
+
+    def as_branch_graph(g, outs, name):
+        infos = [onnx.helper.make_empty_tensor_value_info(n) for n in outs]
+        return onnx.helper.make_graph(list(g.node), name, [], infos, list(g.initializer))
+
+    then_g = as_branch_graph(g_past, past_ordered, "with_past")
+    else_g = as_branch_graph(g_first, first_outs, "first_step")
+    names = ["logits"] + [n for i in range(layers) for n in kv_names("present", i)]
+    if_node = onnx.helper.make_node("If", ["use_cache_branch"], names, then_branch=then_g, else_branch=else_g, name="optimum::if")
+    inputs = [first.graph.input[0], first.graph.input[1]] + [i for i in past.graph.input if i.name.startswith("past_key_values.")]
+    inputs.append(onnx.helper.make_tensor_value_info("use_cache_branch", onnx.TensorProto.BOOL, [1]))
+    outputs = []
+    for name, info in zip(names, out_infos):
+        info.name = name
+        outputs.append(info)
+    graph = onnx.helper.make_graph([if_node], "merged_decoder", inputs, outputs)
+    model = onnx.helper.make_model(graph, opset_imports=[onnx.helper.make_opsetid("", OPSET)], producer_name="beckon-test")
+    model.ir_version = first.ir_version
+    onnx.checker.check_model(model)
+    onnx.save(model, out_path)
+
+
+def export_merged_decoder(decoder, ids, out_path, target):
+    hd = D_MODEL // HEADS
+    first_path = os.path.join(target, "_decoder_first.onnx")
+    past_path = os.path.join(target, "_decoder_past.onnx")
+    ids_in = torch.tensor([[ids["<|startoftranscript|>"], ids["<|en|>"]]])
+    seq_axes = {0: "batch_size", 1: "decoder_sequence_length"}
+    out_names, axes = ["logits"], {"input_ids": seq_axes, "encoder_hidden_states": {0: "batch_size", 1: "encoder_sequence_length"}, "logits": seq_axes}
+    for i in range(DEC_LAYERS):
+        out_names += kv_names("present", i)
+        for n in kv_names("present", i)[:2]:
+            axes[n] = {0: "batch_size", 2: "past_decoder_sequence_length + decoder_sequence_length"}
+        for n in kv_names("present", i)[2:]:
+            axes[n] = {0: "batch_size", 2: "encoder_sequence_length_out"}
+    torch.onnx.export(DecoderFirstStep(decoder), (ids_in, torch.randn(1, N_AUDIO_CTX, D_MODEL)), first_path,
+                      input_names=["input_ids", "encoder_hidden_states"], output_names=out_names, dynamic_axes=dict(axes), opset_version=OPSET)
+    past, in_names, past_out = [], ["input_ids"], ["logits"]
+    for i in range(DEC_LAYERS):
+        past += [torch.randn(1, HEADS, 3, hd), torch.randn(1, HEADS, 3, hd), torch.randn(1, HEADS, N_AUDIO_CTX, hd), torch.randn(1, HEADS, N_AUDIO_CTX, hd)]
+        in_names += kv_names("past_key_values", i)
+        for n in kv_names("past_key_values", i)[:2]:
+            axes[n] = {0: "batch_size", 2: "past_decoder_sequence_length"}
+        for n in kv_names("past_key_values", i)[2:]:
+            axes[n] = {0: "batch_size", 2: "encoder_sequence_length_out"}
+        past_out += kv_names("present", i)[:2]
+    torch.onnx.export(DecoderWithPast(decoder), (ids_in[:, :1], *past), past_path,
+                      input_names=in_names, output_names=past_out, dynamic_axes={k: v for k, v in axes.items() if k in in_names + past_out}, opset_version=OPSET)
+    merge_branches(first_path, past_path, out_path)
+    os.remove(first_path)
+    os.remove(past_path)
+
+
+PRESETS = {
+    "tiny": dict(D_MODEL=64, HEADS=2, ENC_LAYERS=2, DEC_LAYERS=2, LOGITS=600),
+    "base": dict(D_MODEL=512, HEADS=8, ENC_LAYERS=6, DEC_LAYERS=6, LOGITS=51865),
+}
+LOGITS = 600
+
+
 def main():
+    global D_MODEL, HEADS, ENC_LAYERS, DEC_LAYERS, LOGITS
+    args = [a for a in sys.argv[1:]]
+    preset = "tiny"
+    if "--preset" in args:
+        i = args.index("--preset")
+        preset = args[i + 1]
+        del args[i : i + 2]
+    D_MODEL, HEADS, ENC_LAYERS, DEC_LAYERS, LOGITS = (PRESETS[preset][k] for k in ("D_MODEL", "HEADS", "ENC_LAYERS", "DEC_LAYERS", "LOGITS"))
     here = os.path.dirname(os.path.abspath(__file__))
-    target = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "generated", "whisper-test")
+    target = args[0] if args else os.path.join(here, "..", "generated", "whisper-test")
     os.makedirs(target, exist_ok=True)
     torch.manual_seed(0)
     tokenizer, ids, vocab_size = build_tokenizer()
+    vocab_size = max(vocab_size, LOGITS)
     encoder = Encoder().eval()
-    decoder = MergedDecoder(vocab_size).eval()
+    decoder = Decoder(vocab_size).eval()
     hd = D_MODEL // HEADS
 
     with torch.no_grad():
@@ -270,38 +401,7 @@ def main():
             dynamic_axes={"input_features": {0: "batch_size"}, "last_hidden_state": {0: "batch_size"}},
             opset_version=OPSET,
         )
-        past_len = 3
-        past = []
-        in_names, out_names = ["input_ids", "encoder_hidden_states"], ["logits"]
-        axes = {
-            "input_ids": {0: "batch_size", 1: "decoder_sequence_length"},
-            "encoder_hidden_states": {0: "batch_size", 1: "encoder_sequence_length"},
-            "logits": {0: "batch_size", 1: "decoder_sequence_length"},
-        }
-        for i in range(DEC_LAYERS):
-            past += [torch.randn(1, HEADS, past_len, hd), torch.randn(1, HEADS, past_len, hd)]
-            past += [torch.randn(1, HEADS, N_AUDIO_CTX, hd), torch.randn(1, HEADS, N_AUDIO_CTX, hd)]
-            in_names += kv_names("past_key_values", i)
-            out_names += kv_names("present", i)
-            for n in kv_names("past_key_values", i)[:2]:
-                axes[n] = {0: "batch_size", 2: "past_decoder_sequence_length"}
-            for n in kv_names("past_key_values", i)[2:]:
-                axes[n] = {0: "batch_size", 2: "encoder_sequence_length_out"}
-            for n in kv_names("present", i)[:2]:
-                axes[n] = {0: "batch_size", 2: "past_decoder_sequence_length + decoder_sequence_length"}
-            for n in kv_names("present", i)[2:]:
-                axes[n] = {0: "batch_size", 2: "encoder_sequence_length_out"}
-        in_names.append("use_cache_branch")
-        args = (torch.tensor([[ids["<|startoftranscript|>"], ids["<|en|>"]]]), torch.randn(1, N_AUDIO_CTX, D_MODEL), *past, torch.tensor([True]))
-        torch.onnx.export(
-            decoder,
-            args,
-            os.path.join(target, "decoder_model_merged.onnx"),
-            input_names=in_names,
-            output_names=out_names,
-            dynamic_axes=axes,
-            opset_version=OPSET,
-        )
+        export_merged_decoder(decoder, ids, os.path.join(target, "decoder_model_merged.onnx"), target)
 
     config = {
         "model_type": "whisper",
@@ -318,6 +418,7 @@ def main():
         "eos_token_id": ids["<|endoftext|>"],
         "decoder_start_token_id": ids["<|startoftranscript|>"],
         "beckon_test_model": "random weights: plumbing only, transcripts are gibberish",
+        "beckon_test_model_version": TEST_MODEL_VERSION,
     }
     generation = {
         "decoder_start_token_id": ids["<|startoftranscript|>"],

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,12 +26,40 @@ export const NO_TORCH_REASON = `${PYTHON} cannot import torch and onnx (apt-get 
 
 let generated: Promise<string> | undefined;
 
-/** Generates the tiny random-weight Whisper model once (kept while its folder exists) and returns its folder. */
+/** Bumped with the generator's own TEST_MODEL_VERSION, so a stale folder is made again. */
+const TEST_MODEL_VERSION = 2;
+
+function isCurrent(dir: string): boolean {
+  try {
+    const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { beckon_test_model_version?: number };
+    return config.beckon_test_model_version === TEST_MODEL_VERSION && existsSync(join(dir, 'decoder_model_merged.onnx'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Generates the tiny random-weight Whisper model once and returns its folder. Test files run in
+ * parallel workers: each generates into its own temporary folder and renames it into place, so
+ * nobody ever sees a half-written model.
+ */
 export function ensureTestWhisperModel(): Promise<string> {
   generated ??= (async () => {
-    const files = ['encoder_model.onnx', 'decoder_model_merged.onnx', 'tokenizer.json', 'config.json'];
-    if (files.every((f) => existsSync(join(TEST_MODEL_DIR, f)))) return TEST_MODEL_DIR;
-    await run(PYTHON, [GENERATOR, TEST_MODEL_DIR], { timeout: 120_000 });
+    if (isCurrent(TEST_MODEL_DIR)) return TEST_MODEL_DIR;
+    mkdirSync(dirname(TEST_MODEL_DIR), { recursive: true });
+    const scratch = mkdtempSync(`${TEST_MODEL_DIR}.tmp-`);
+    await run(PYTHON, [GENERATOR, scratch], { timeout: 120_000 });
+    if (isCurrent(TEST_MODEL_DIR)) {
+      rmSync(scratch, { recursive: true, force: true }); // another worker finished first
+      return TEST_MODEL_DIR;
+    }
+    rmSync(TEST_MODEL_DIR, { recursive: true, force: true });
+    try {
+      renameSync(scratch, TEST_MODEL_DIR);
+    } catch (err) {
+      rmSync(scratch, { recursive: true, force: true });
+      if (!isCurrent(TEST_MODEL_DIR)) throw err;
+    }
     return TEST_MODEL_DIR;
   })();
   return generated;
