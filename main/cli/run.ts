@@ -6,6 +6,7 @@ import { stderrLogger } from '../core/log.ts';
 import type { BeckonEvent } from '../common/events.ts';
 import { formatEvent, jsonPrinter } from './timeline.ts';
 import { exitWithError } from './fail.ts';
+import { BeckonError } from '../common/errors.ts';
 
 const DEFAULT_SAMPLE_NAME = 'turn the volume up';
 const DEFAULT_SAMPLE = fileURLToPath(new URL('../../assets/samples/turn-the-volume-up.wav', import.meta.url));
@@ -95,22 +96,27 @@ async function runLoop(input: AudioInput, opts: LoopOptions, live: boolean): Pro
 
   if (live) {
     if (!opts.json) process.stderr.write('Listening. Press Ctrl-C to stop.\n');
-    process.once('SIGINT', () => engine.pipeline.control('stop', 'Ctrl-C', 'cli'));
+    let interrupts = 0;
+    // First Ctrl-C stops gracefully (speech in flight is finished); a second one quits at once.
+    process.on('SIGINT', () => {
+      if (++interrupts > 1) process.exit(130);
+      engine.pipeline.control('stop', 'Ctrl-C', 'cli');
+    });
     engine.pipeline.bus.subscribe((e) => {
       if (e.kind === 'Control' && e.action === 'stop') void engine.stop('Ctrl-C');
     });
   }
 
   let intents = 0;
-  let fatal: string | null = null;
+  let fatal: BeckonError | null = null;
   for await (const event of engine.events) {
     if (event.kind === 'Intent') intents++;
-    if (event.kind === 'Error' && event.fatal && fatal === null) fatal = `${event.message}${event.hint ? ` (${event.hint})` : ''}`;
+    if (event.kind === 'Error' && event.fatal && fatal === null) fatal = new BeckonError(event.code, event.message, event.hint);
   }
   await engine.stop();
 
-  if (live) process.exit(fatal ? 1 : 0);
-  if (fatal) exitWithError(new Error(fatal));
+  if (fatal) exitWithError(fatal);
+  if (live) process.exit(0);
   if (intents === 0) {
     const what = input.kind === 'wav' ? `no speech was understood in ${input.path}` : `no intent came from ${'path' in input ? input.path : 'the input'}`;
     exitWithError(new Error(what));

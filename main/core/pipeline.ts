@@ -1,6 +1,7 @@
 import type { BeckonEvent, EventBody, EventKind, EventOf } from '../common/events.ts';
 import { type Clock, systemClock } from '../common/clock.ts';
 import { Channel } from './channel.ts';
+import { toBeckonError } from '../common/errors.ts';
 import type { ControlEvent, Stage, StageContext } from './stage.ts';
 import { type Logger, silentLogger } from './log.ts';
 import { EventBus } from './bus.ts';
@@ -144,9 +145,14 @@ export class Pipeline {
     try {
       for await (const event of from) to.push(event);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      this.log.error('pipeline pump failed', err);
-      const failure = this.make('Error', { stage: 'pipeline', code: 'PUMP_FAILED', message, fatal: true }, 'pipeline');
+      // A source or stage that throws ends the run with an Error event that keeps its code and hint.
+      const known = toBeckonError(err, 'PIPELINE_FAILED');
+      this.log.debug('pipeline input failed', err);
+      const failure = this.make(
+        'Error',
+        { stage: 'pipeline', code: known.code, message: known.message, hint: known.hint, fatal: true },
+        'pipeline',
+      );
       this.bus.publish(failure);
       to.push(failure);
     } finally {

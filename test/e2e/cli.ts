@@ -18,9 +18,13 @@ export function beckon(args: string[], options: { env?: NodeJS.ProcessEnv; timeo
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    let interrupted = false;
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
-      if (options.untilStdout?.test(stdout)) child.kill('SIGINT');
+      if (!interrupted && options.untilStdout?.test(stdout)) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
