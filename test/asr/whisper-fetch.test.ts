@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchWhisperModel, WHISPER_FILES, type FetchProgress } from '../../main/asr/engines/whisper/fetch.ts';
+import { fetchWhisperModel, fetchWhisperModelWithProgressBar, localName, WHISPER_FILES, type FetchProgress } from '../../main/asr/engines/whisper/fetch.ts';
 import { WhisperEngine } from '../../main/asr/engines/whisper.ts';
 import { BeckonError } from '../../main/common/errors.ts';
 import { ensureTestWhisperModel, NO_TORCH_REASON, tempDir, torchAvailable } from './whisper/fixture.ts';
@@ -102,13 +102,14 @@ describe('fetchWhisperModel', () => {
     Object.assign(hub, { requests: [], metadataSha: new Map(), apiStatus: 200, linkedEtag: undefined, truncate: undefined, missing: undefined });
   };
 
-  it('downloads every file into the onnx-community layout with progress and verified hashes', async () => {
+  it('downloads every file, flat into the folder, with progress and verified hashes', async () => {
     reset();
     const dest = join(tempDir(), 'whisper-tiny');
     const progress: FetchProgress[] = [];
     const result = await fetchWhisperModel('tiny', dest, { baseUrl: hub.url, onProgress: (p) => progress.push({ ...p }) });
-    expect(allFiles(dest)).toEqual([...WHISPER_FILES].sort());
-    for (const f of WHISPER_FILES) expect(readFileSync(join(dest, f)).equals(hub.files.get(f)!)).toBe(true);
+    expect(allFiles(dest)).toEqual(WHISPER_FILES.map(localName).sort());
+    expect(allFiles(dest)).toContain('encoder_model.onnx'); // flat, where the engine and select.ts look
+    for (const f of WHISPER_FILES) expect(readFileSync(join(dest, localName(f))).equals(hub.files.get(f)!)).toBe(true);
     for (const r of result) expect(r.verifiedBy).toBe(r.file.endsWith('.onnx') ? 'hub-sha256' : 'hub-git-blob');
     for (const f of WHISPER_FILES) {
       const mine = progress.filter((p) => p.file === f);
@@ -126,7 +127,7 @@ describe('fetchWhisperModel', () => {
     await fetchWhisperModel('tiny', dest, { baseUrl: hub.url });
     const engine = new WhisperEngine({ engine: 'whisper', modelDir: dest, executionProvider: 'cpu' }, { logger: { debug() {}, info() {}, warn() {}, error() {} } });
     await engine.init();
-    expect(engine.modelFiles!.decoder).toBe(join(dest, 'onnx', 'decoder_model_merged.onnx'));
+    expect(engine.modelFiles!.decoder).toBe(join(dest, 'decoder_model_merged.onnx'));
     await engine.dispose();
   });
 
@@ -146,7 +147,7 @@ describe('fetchWhisperModel', () => {
     const err = await failure(fetchWhisperModel('tiny', dest, { baseUrl: hub.url, sha256: { 'tokenizer.json': 'f'.repeat(64) } }));
     expect(err.code).toBe('CHECKSUM_MISMATCH');
     expect(err.message).toContain('tokenizer.json');
-    expect(allFiles(dest)).toEqual(['onnx/decoder_model_merged.onnx', 'onnx/encoder_model.onnx']);
+    expect(allFiles(dest)).toEqual(['decoder_model_merged.onnx', 'encoder_model.onnx']);
   });
 
   it('falls back to the X-Linked-Etag header when the hub API does not answer', async () => {
@@ -157,7 +158,7 @@ describe('fetchWhisperModel', () => {
     const err = await failure(fetchWhisperModel('tiny', dest, { baseUrl: hub.url }));
     expect(err.code).toBe('CHECKSUM_MISMATCH');
     expect(err.message).toContain('decoder_model_merged.onnx');
-    expect(allFiles(dest)).toEqual(['onnx/encoder_model.onnx']);
+    expect(allFiles(dest)).toEqual(['encoder_model.onnx']);
 
     hub.linkedEtag = (f) => (f.endsWith('.onnx') ? sha256(hub.files.get(f)!) : undefined);
     const ok = await fetchWhisperModel('tiny', dest, { baseUrl: hub.url });
@@ -189,6 +190,17 @@ describe('fetchWhisperModel', () => {
     const err = await failure(fetchWhisperModel('tiny', join(tempDir(), 'w'), { baseUrl: hub.url }));
     expect(err.code).toBe('DOWNLOAD_FAILED');
     expect(err.message).toContain('404');
+  });
+
+  it('downloads with terminal progress bars for the CLI and passes errors through', async () => {
+    reset();
+    const dest = join(tempDir(), 'whisper-tiny');
+    const result = await fetchWhisperModelWithProgressBar('tiny', dest, { baseUrl: hub.url });
+    expect(result.map((r) => r.file)).toEqual([...WHISPER_FILES]);
+    expect(allFiles(dest)).toEqual(WHISPER_FILES.map(localName).sort());
+    hub.missing = 'config.json';
+    const err = await failure(fetchWhisperModelWithProgressBar('tiny', join(tempDir(), 'w'), { baseUrl: hub.url }));
+    expect(err.code).toBe('DOWNLOAD_FAILED');
   });
 
   it('fails with DOWNLOAD_FAILED and a hint when there is no network', async () => {

@@ -30,7 +30,7 @@ const engine = new WhisperEngine({ engine: 'whisper', modelDir, executionProvide
 await engine.init();
 const initMs = performance.now() - t0;
 
-const runs = [];
+const runs: Awaited<ReturnType<typeof engine.transcribeDetailed>>[] = [];
 for (let i = 0; i < 4; i++) runs.push(await engine.transcribeDetailed({ samples: full, final: true, lang: 'en' }));
 const warm = runs.slice(1);
 const perToken = (r: (typeof runs)[number]) => (r.decode!.decoderMs - r.decode!.firstStepMs) / Math.max(1, r.decode!.steps - 1);

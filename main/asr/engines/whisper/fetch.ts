@@ -3,6 +3,7 @@
  * for users who are online. Each file goes to a temporary file next to its target, is checked
  * against a sha256 (our table, else the hub's LFS metadata or X-Linked-Etag) or, for small
  * non-LFS files, the hub's git blob id, and only then renamed into place: no partial files remain.
+ * Files land flat in the destination folder (encoder_model.onnx, decoder_model_merged.onnx, ...).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
@@ -65,6 +66,14 @@ interface HubSibling {
   lfs?: { sha256?: string; oid?: string; size?: number };
 }
 
+/**
+ * Where a hub file lands: flat in destDir (onnx/x.onnx -> x.onnx), the layout the engine and
+ * main/asr/select.ts look for first.
+ */
+export function localName(file: string): string {
+  return file.replace(/^onnx\//, '');
+}
+
 export function whisperRepo(size: WhisperSize): string {
   return `onnx-community/whisper-${size}`;
 }
@@ -82,7 +91,7 @@ export async function fetchWhisperModel(size: WhisperSize, destDir: string, opts
   for (const [i, file] of WHISPER_FILES.entries()) {
     const meta = siblings.get(file);
     const expected = expectedHash(file, size, meta, opts);
-    const target = join(destDir, file);
+    const target = join(destDir, localName(file));
     if (expected.sha256 && existsSync(target) && (await sha256OfFile(target)) === expected.sha256) {
       results.push({ file, path: target, bytes: meta?.size ?? 0, sha256: expected.sha256, verifiedBy: expected.by, skipped: true });
       continue;

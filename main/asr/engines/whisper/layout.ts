@@ -48,6 +48,16 @@ export function locateWhisperFiles(dir: string): WhisperFiles {
   return { dir, encoder: encoder!, decoder: decoder!, tokenizer, config: optional('config.json'), generationConfig: optional('generation_config.json') };
 }
 
+/** True when `dir` holds a loadable layout (flat or onnx/ sub-folder); never throws. */
+export function isWhisperModelDir(dir: string): boolean {
+  try {
+    locateWhisperFiles(dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Fields of config.json / generation_config.json the engine may use; all optional. */
 export interface WhisperConfigHints {
   decoderHeads?: number;
