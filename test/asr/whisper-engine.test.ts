@@ -10,7 +10,7 @@ import ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WhisperEngine, type WhisperTuning } from '../../main/asr/engines/whisper.ts';
 import { WhisperMel } from '../../main/asr/engines/whisper/mel.ts';
-import { providerCandidates } from '../../main/asr/engines/whisper/session.ts';
+import { cudaLibraryPresent, providerCandidates } from '../../main/asr/engines/whisper/session.ts';
 import type { Logger } from '../../main/core/log.ts';
 import { ensureTestWhisperModel, NO_TORCH_REASON, readWav16, speechWav, tempDir, torchAvailable } from './whisper/fixture.ts';
 
@@ -186,6 +186,24 @@ describe.skipIf(!hasTorch)('WhisperEngine (tiny test model)', () => {
     const r = await e.transcribeDetailed({ samples: speech, final: true, lang: 'en' });
     const ref = await engine.transcribeDetailed({ samples: speech, final: true, lang: 'en' });
     expect(r.decode!.tokens).toEqual(ref.decode!.tokens);
+    await e.dispose();
+  });
+
+  it("accepts BCP-47 style language codes: 'zh-CN' and 'cmn' mean <|zh|>, 'en-US' means <|en|>", async () => {
+    for (const [code, lang] of [['zh-CN', 'zh'], ['cmn', 'zh'], ['en-US', 'en'], ['EN', 'en']] as const) {
+      const r = await engine.transcribeDetailed({ samples: speech, final: true, lang: code });
+      expect(r.lang).toBe(lang);
+      expect(r.decode!.promptTokens[1]).toBe(addedTokens.get(`<|${lang}|>`));
+    }
+  });
+
+  it("with 'auto' uses the CPU here only when no accelerator library is installed, and runs", async () => {
+    const e = new WhisperEngine({ engine: 'whisper', modelDir, executionProvider: 'auto' }, noGuards);
+    await e.init();
+    if (!cudaLibraryPresent() && process.platform === 'linux') expect(e.executionProvider).toBe('cpu');
+    expect(e.decoderExecutionProvider).toBe(e.executionProvider);
+    const r = await e.transcribe({ samples: speech, final: true, lang: 'en' });
+    expect(r.text.length).toBeGreaterThan(0);
     await e.dispose();
   });
 

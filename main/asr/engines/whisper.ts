@@ -11,7 +11,7 @@ import { WhisperDecoder, type DecodeResult } from './whisper/decoder.ts';
 import { collapseRepeats, isKnownHallucination, isSilent, KNOWN_HALLUCINATIONS } from './whisper/guards.ts';
 import { locateWhisperFiles, readConfigHints, type WhisperFiles } from './whisper/layout.ts';
 import { N_FRAMES, N_MELS, WhisperMel } from './whisper/mel.ts';
-import { openSession, providerCandidates, type ExecutionProvider } from './whisper/session.ts';
+import { availableCandidates, openSession, type ExecutionProvider } from './whisper/session.ts';
 import { WhisperTokenizer } from './whisper/tokenizer.ts';
 
 export type WhisperEngineConfig = Extract<AsrEngineConfig, { engine: 'whisper' }>;
@@ -80,7 +80,7 @@ export class WhisperEngine implements AsrEngine {
     const tok = WhisperTokenizer.fromFile(files.tokenizer);
     const hints = readConfigHints(files);
     const log = this.tuning.logger;
-    const candidates = providerCandidates(this.config.executionProvider ?? 'auto');
+    const candidates = availableCandidates(this.config.executionProvider ?? 'auto', log);
     const enc = await openSession(files.encoder, candidates, log);
     // the decoder tries the encoder's provider first, then the CPU
     const dec = await openSession(files.decoder, enc.provider === 'cpu' ? ['cpu'] : [enc.provider, 'cpu'], log);

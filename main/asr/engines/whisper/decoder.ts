@@ -76,11 +76,7 @@ export class WhisperDecoder {
 
   /** The prompt for `lang`: <|startoftranscript|> <|lang|> <|transcribe|> <|notimestamps|>. */
   prompt(lang: string): number[] {
-    const langId = this.tok.languages.get(lang);
-    if (langId === undefined) {
-      throw new BeckonError('LANGUAGE_UNSUPPORTED', `the Whisper model has no language '${lang}'`, `Use one of: ${[...this.tok.languages.keys()].slice(0, 20).join(', ')}...`);
-    }
-    return [this.tok.sot, langId, this.tok.transcribe, this.tok.noTimestamps];
+    return [this.tok.sot, this.tok.languages.get(lang)!, this.tok.transcribe, this.tok.noTimestamps];
   }
 
   async decode(encoderOut: ort.Tensor, opts: DecodeOptions): Promise<DecodeResult> {
@@ -95,7 +91,7 @@ export class WhisperDecoder {
       return out;
     };
 
-    let lang = opts.language;
+    let lang = opts.language === undefined ? undefined : resolveLanguage(opts.language, this.tok.languages);
     let languageProb: number | undefined;
     let noSpeechProb: number | undefined;
     if (lang === undefined) {
@@ -241,6 +237,19 @@ interface StepOutput {
   seqLen: number;
   selfKv: KvSet;
   crossKv: KvSet;
+}
+
+// codes people pass that Whisper spells differently
+const LANGUAGE_ALIASES: Record<string, string> = { cmn: 'zh', iw: 'he', jv: 'jw', nb: 'no', fil: 'tl' };
+
+/** 'en-US' -> 'en', 'zh-Hans-CN' / 'cmn' -> 'zh'; throws LANGUAGE_UNSUPPORTED for codes the model lacks. */
+export function resolveLanguage(code: string, languages: ReadonlyMap<string, number>): string {
+  const primary = code.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  const lang = LANGUAGE_ALIASES[primary] ?? primary;
+  if (!languages.has(lang)) {
+    throw new BeckonError('LANGUAGE_UNSUPPORTED', `the Whisper model has no language '${code}'`, `Use a code like ${[...languages.keys()].slice(0, 12).join(', ')}, or leave the language unset to detect it.`);
+  }
+  return lang;
 }
 
 /**

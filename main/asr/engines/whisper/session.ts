@@ -1,3 +1,6 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import ort from 'onnxruntime-node';
 import { BeckonError } from '../../../common/errors.ts';
 import type { Logger } from '../../../core/log.ts';
@@ -19,6 +22,29 @@ export function providerCandidates(choice: ExecutionProviderChoice = 'auto', pla
     default:
       return ['cpu'];
   }
+}
+
+/**
+ * Whether onnxruntime-node's CUDA provider library was installed next to its binding (its install
+ * script downloads it on linux-x64 when online). 'auto' skips CUDA quietly without it; an explicit
+ * 'cuda' still tries, and falls back.
+ */
+export function cudaLibraryPresent(): boolean {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('onnxruntime-node/package.json');
+    const dir = join(dirname(pkg), 'bin', 'napi-v6', process.platform, process.arch);
+    return existsSync(dir) && readdirSync(dir).some((f) => f.startsWith('libonnxruntime_providers_cuda') || f === 'onnxruntime_providers_cuda.dll');
+  } catch {
+    return false;
+  }
+}
+
+/** providerCandidates() less the accelerators that cannot work here, for 'auto'. */
+export function availableCandidates(choice: ExecutionProviderChoice = 'auto', log?: Logger): ExecutionProvider[] {
+  const list = providerCandidates(choice);
+  if (choice !== 'auto' || cudaLibraryPresent()) return list;
+  if (list.includes('cuda')) log?.info('CUDA skipped: onnxruntime-node has no CUDA provider library installed');
+  return list.filter((p) => p !== 'cuda');
 }
 
 export interface OpenedSession {
