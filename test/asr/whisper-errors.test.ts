@@ -1,8 +1,8 @@
 /**
- * WhisperEngine's errors a user can hit: missing folder, missing or broken files, the onnx/
- * sub-folder layout of onnx-community repos. Plumbing, not accuracy (tiny random-weight model).
+ * WhisperEngine's errors a user can hit (missing folder, missing or broken files) and the model
+ * folder variants it accepts (onnx/ sub-folder of onnx-community repos, English-only models). Plumbing, not accuracy (tiny random-weight model).
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WhisperEngine } from '../../main/asr/engines/whisper.ts';
@@ -78,7 +78,7 @@ describe('WhisperEngine errors', () => {
 
     it('says MODEL_CORRUPT for a truncated decoder .onnx', async () => {
       const dir = copyModel(model);
-      const bytes = (await import('node:fs')).readFileSync(join(model, 'decoder_model_merged.onnx'));
+      const bytes = readFileSync(join(model, 'decoder_model_merged.onnx'));
       writeFileSync(join(dir, 'decoder_model_merged.onnx'), bytes.subarray(0, bytes.length / 3));
       const err = await initError(dir);
       expect(err.code).toBe('MODEL_CORRUPT');
@@ -113,6 +113,21 @@ describe('WhisperEngine errors', () => {
       expect(b.decode!.tokens).toEqual(a.decode!.tokens);
       await flat.dispose();
       await nested.dispose();
+    });
+
+    it('prompts an English-only (*.en) model with <|startoftranscript|> <|notimestamps|> and reports en', async () => {
+      const dir = copyModel(model);
+      const gen = JSON.parse(readFileSync(join(dir, 'generation_config.json'), 'utf8'));
+      writeFileSync(join(dir, 'generation_config.json'), JSON.stringify({ ...gen, is_multilingual: false }));
+      const engine = new WhisperEngine({ engine: 'whisper', modelDir: dir, executionProvider: 'cpu' }, { logger: quiet, logProbThreshold: -Infinity, noSpeechThreshold: 1 });
+      await engine.init();
+      const samples = readWav16(await speechWav('hello', tempDir()));
+      const r = await engine.transcribeDetailed({ samples, final: true });
+      const tok = engine.tokenizer;
+      expect(r.decode!.promptTokens).toEqual([tok.sot, tok.noTimestamps]);
+      expect(r.lang).toBe('en');
+      expect(r.decode!.languageDetected).toBe(false);
+      await engine.dispose();
     });
 
     it('says LANGUAGE_UNSUPPORTED for a language the model lacks', async () => {

@@ -54,6 +54,7 @@ export class WhisperDecoder {
   private readonly suppressAlways: Int32Array;
   private readonly suppressAtBegin: Int32Array;
   private readonly maxContext: number;
+  private readonly englishOnly: boolean;
 
   constructor(
     private readonly session: ort.InferenceSession,
@@ -63,6 +64,7 @@ export class WhisperDecoder {
   ) {
     this.shape = readShape(session, hints, path);
     this.maxContext = hints.maxTargetPositions ?? 448;
+    this.englishOnly = hints.isMultilingual === false;
     const always = new Set<number>(hints.suppressTokens ?? []);
     for (const id of tok.specialIds) if (id !== tok.eot) always.add(id);
     this.suppressAlways = Int32Array.from(always);
@@ -76,6 +78,7 @@ export class WhisperDecoder {
 
   /** The prompt for `lang`: <|startoftranscript|> <|lang|> <|transcribe|> <|notimestamps|>. */
   prompt(lang: string): number[] {
+    if (this.englishOnly) return [this.tok.sot, this.tok.noTimestamps];
     return [this.tok.sot, this.tok.languages.get(lang)!, this.tok.transcribe, this.tok.noTimestamps];
   }
 
@@ -91,7 +94,7 @@ export class WhisperDecoder {
       return out;
     };
 
-    let lang = opts.language === undefined ? undefined : resolveLanguage(opts.language, this.tok.languages);
+    let lang = this.englishOnly ? 'en' : opts.language === undefined ? undefined : resolveLanguage(opts.language, this.tok.languages);
     let languageProb: number | undefined;
     let noSpeechProb: number | undefined;
     if (lang === undefined) {
@@ -102,7 +105,7 @@ export class WhisperDecoder {
     const promptTokens = this.prompt(lang);
     const result = (partial: Pick<DecodeResult, 'tokens' | 'logprobs' | 'stoppedBy'>): DecodeResult => ({
       lang: lang!,
-      languageDetected: opts.language === undefined,
+      languageDetected: opts.language === undefined && !this.englishOnly,
       languageProb,
       promptTokens,
       noSpeechProb,

@@ -65,6 +65,8 @@ export interface WhisperConfigHints {
   maxTargetPositions?: number;
   suppressTokens?: number[];
   beginSuppressTokens?: number[];
+  /** false for the English-only *.en models, whose prompt has no language or task token */
+  isMultilingual?: boolean;
 }
 
 export function readConfigHints(files: WhisperFiles): WhisperConfigHints {
@@ -86,5 +88,6 @@ export function readConfigHints(files: WhisperFiles): WhisperConfigHints {
     maxTargetPositions: num(config.max_target_positions),
     suppressTokens: nums(gen.suppress_tokens) ?? nums(config.suppress_tokens),
     beginSuppressTokens: nums(gen.begin_suppress_tokens) ?? nums(config.begin_suppress_tokens),
+    isMultilingual: typeof gen.is_multilingual === 'boolean' ? gen.is_multilingual : undefined,
   };
 }
