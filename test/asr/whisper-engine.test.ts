@@ -116,6 +116,16 @@ describe.skipIf(!hasTorch)('WhisperEngine (tiny test model)', () => {
     }
   });
 
+  it('serves overlapping calls one after another with the same results as sequential ones', async () => {
+    const [a, b] = await Promise.all([
+      engine.transcribeDetailed({ samples: speech, final: true, lang: 'en' }),
+      engine.transcribeDetailed({ samples: mandarin, final: true, lang: 'zh' }),
+    ]);
+    expect(a.decode!.tokens).toEqual((await engine.transcribeDetailed({ samples: speech, final: true, lang: 'en' })).decode!.tokens);
+    expect(b.decode!.tokens).toEqual((await engine.transcribeDetailed({ samples: mandarin, final: true, lang: 'zh' })).decode!.tokens);
+    expect(a.decode!.tokens).not.toEqual(b.decode!.tokens);
+  });
+
   it('stops at maxTokens', async () => {
     const short = new WhisperEngine({ engine: 'whisper', modelDir, executionProvider: 'cpu', maxTokens: 5 }, noGuards);
     await short.init();

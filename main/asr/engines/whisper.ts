@@ -52,6 +52,7 @@ export class WhisperEngine implements AsrEngine {
   private decoder?: WhisperDecoder;
   private decoderSession?: ort.InferenceSession;
   private tok?: WhisperTokenizer;
+  private busy: Promise<unknown> = Promise.resolve();
   /** the provider the encoder runs on, known after init() ('cpu' when an accelerator failed) */
   executionProvider?: ExecutionProvider;
   decoderExecutionProvider?: ExecutionProvider;
@@ -103,7 +104,14 @@ export class WhisperEngine implements AsrEngine {
   }
 
   /** transcribe() with the evidence. `useCache: false` decodes without the KV cache (a test reference). */
-  async transcribeDetailed(request: AsrRequest, debug: { useCache?: boolean } = {}): Promise<WhisperTranscript> {
+  transcribeDetailed(request: AsrRequest, debug: { useCache?: boolean } = {}): Promise<WhisperTranscript> {
+    // one window at a time: the feature buffer and the sessions are shared
+    const next = this.busy.then(() => this.transcribeNow(request, debug));
+    this.busy = next.catch(() => undefined);
+    return next;
+  }
+
+  private async transcribeNow(request: AsrRequest, debug: { useCache?: boolean }): Promise<WhisperTranscript> {
     if (!this.encoder || !this.decoder || !this.tok) throw new BeckonError('NOT_READY', 'Whisper engine used before init()', 'Call init() first.');
     const language = request.lang ?? this.config.language;
     const none = (rejectedBy: RejectReason, extra: Partial<WhisperTranscript> = {}): WhisperTranscript => ({
