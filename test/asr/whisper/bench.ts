@@ -49,7 +49,8 @@ console.log(
       tokens: warm[0]!.decode!.tokens.length,
       perTokenMsNoCache: +((noCache.decode!.decoderMs - noCache.decode!.firstStepMs) / Math.max(1, noCache.decode!.steps - 1)).toFixed(2),
       totalMsPerWindow: +median(warm.map((r) => r.melMs + r.encoderMs + r.decode!.decoderMs)).toFixed(1),
-      languageDetectionExtraMs: +(detect.decode!.firstStepMs).toFixed(2),
+      // detection runs <|startoftranscript|> alone first, then the rest of the prompt on its cache
+      detectionStepMs: +detect.decode!.firstStepMs.toFixed(2),
     },
     null,
     1,

@@ -97,8 +97,10 @@ export class WhisperDecoder {
     let lang = this.englishOnly ? 'en' : opts.language === undefined ? undefined : resolveLanguage(opts.language, this.tok.languages);
     let languageProb: number | undefined;
     let noSpeechProb: number | undefined;
+    let detection: StepOutput | undefined;
     if (lang === undefined) {
       const first = await step([this.tok.sot]);
+      detection = first;
       ({ lang, prob: languageProb } = this.detectLanguage(first.logits, 0));
       noSpeechProb = this.noSpeechProb(first.logits, 0);
     }
@@ -119,7 +121,12 @@ export class WhisperDecoder {
       return result({ tokens: [], logprobs: [], stoppedBy: 'noSpeech' });
     }
 
-    let out = await step(promptTokens);
+    // after detection the cache already holds <|startoftranscript|> and the cross-attention kv:
+    // feed only the rest of the prompt (saves recomputing the cross-attention kv)
+    let out =
+      detection && opts.useCache
+        ? await step(promptTokens.slice(1), { self: detection.selfKv, cross: detection.crossKv })
+        : await step(promptTokens);
     noSpeechProb ??= this.noSpeechProb(out.logits, 0);
     if (opts.noSpeechThreshold !== undefined && noSpeechProb !== undefined && noSpeechProb > opts.noSpeechThreshold) {
       return result({ tokens: [], logprobs: [], stoppedBy: 'noSpeech' });
