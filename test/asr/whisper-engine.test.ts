@@ -217,6 +217,17 @@ describe.skipIf(!hasTorch)('WhisperEngine (tiny test model)', () => {
     await e.dispose();
   });
 
+  it('is what the ASR worker builds for an engine: whisper config', async () => {
+    const { createEngine } = await import('../../main/asr/engines/index.ts');
+    const built = await createEngine({ engine: 'whisper', modelDir, executionProvider: 'cpu' });
+    expect(built).toBeInstanceOf(WhisperEngine);
+    expect(built.name).toBe('whisper');
+    await built.init();
+    const silent = await built.transcribe({ samples: new Float32Array(16_000), final: true, lang: 'en' });
+    expect(silent).toEqual({ text: '', confidence: 0, lang: 'en' });
+    await built.dispose();
+  });
+
   it('chooses accelerators by platform and always ends with the CPU', () => {
     expect(providerCandidates('auto', 'linux')).toEqual(['cuda', 'cpu']);
     expect(providerCandidates('auto', 'win32')).toEqual(['cuda', 'dml', 'cpu']);
