@@ -24,6 +24,6 @@ export function createDefaultTtsEngine(
   throw new BeckonError(
     'NO_TTS_ENGINE',
     'no speech synthesiser found (looked for espeak-ng and the system voice)',
-    'Install espeak-ng (apt-get install espeak-ng / brew install espeak-ng), or run with --no-tts.',
+    'Install espeak-ng (apt-get install espeak-ng / brew install espeak-ng).',
   );
 }

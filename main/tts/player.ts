@@ -31,7 +31,7 @@ const NO_DEVICE_STDERR = /audio open (error|failed)|no more combinations to try|
 
 export const NO_AUDIO_HINT =
   'Connect a speaker or start the sound server (PulseAudio/PipeWire), install a player (alsa-utils for aplay), ' +
-  'or run without playback (--no-play) and write the speech to a file with --tts-out.';
+  'or write speech to a file instead (beckon say --out speech.wav; beckon run --no-speak --tts-out reply.wav).';
 
 function noAudio(message: string): BeckonError {
   return new BeckonError('NO_AUDIO_OUTPUT', message, NO_AUDIO_HINT);
