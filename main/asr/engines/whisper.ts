@@ -53,6 +53,7 @@ export class WhisperEngine implements AsrEngine {
   private decoderSession?: ort.InferenceSession;
   private tok?: WhisperTokenizer;
   private busy: Promise<unknown> = Promise.resolve();
+  private encoderOutput = 'last_hidden_state';
   /** the provider the encoder runs on, known after init() ('cpu' when an accelerator failed) */
   executionProvider?: ExecutionProvider;
   decoderExecutionProvider?: ExecutionProvider;
@@ -83,12 +84,20 @@ export class WhisperEngine implements AsrEngine {
     const log = this.tuning.logger;
     const candidates = availableCandidates(this.config.executionProvider ?? 'auto', log);
     const enc = await openSession(files.encoder, candidates, log);
-    // the decoder tries the encoder's provider first, then the CPU
-    const dec = await openSession(files.decoder, enc.provider === 'cpu' ? ['cpu'] : [enc.provider, 'cpu'], log);
-    if (!enc.session.inputNames.includes('input_features') || enc.session.outputNames.length === 0) {
-      throw new BeckonError('MODEL_UNSUPPORTED', `${files.encoder} is not a Whisper encoder (no input_features input)`, 'Use encoder_model.onnx from an onnx-community/whisper-* repo.');
+    let dec: Awaited<ReturnType<typeof openSession>> | undefined;
+    try {
+      if (!enc.session.inputNames.includes('input_features') || enc.session.outputNames.length === 0) {
+        throw new BeckonError('MODEL_UNSUPPORTED', `${files.encoder} is not a Whisper encoder (no input_features input)`, 'Use encoder_model.onnx from an onnx-community/whisper-* repo.');
+      }
+      // the decoder tries the encoder's provider first, then the CPU
+      dec = await openSession(files.decoder, enc.provider === 'cpu' ? ['cpu'] : [enc.provider, 'cpu'], log);
+      this.decoder = new WhisperDecoder(dec.session, tok, hints, files.decoder);
+    } catch (err) {
+      await enc.session.release();
+      await dec?.session.release();
+      throw err;
     }
-    this.decoder = new WhisperDecoder(dec.session, tok, hints, files.decoder);
+    this.encoderOutput = enc.session.outputNames.includes('last_hidden_state') ? 'last_hidden_state' : enc.session.outputNames[0]!;
     this.files = files;
     this.tok = tok;
     this.encoder = enc.session;
@@ -130,7 +139,7 @@ export class WhisperEngine implements AsrEngine {
     const melMs = performance.now() - t0;
     const t1 = performance.now();
     const encoded = await this.encoder.run({ input_features: new ort.Tensor('float32', this.features, [1, N_MELS, N_FRAMES]) });
-    const hidden = encoded[this.encoder.outputNames[0]!]!;
+    const hidden = encoded[this.encoderOutput]!;
     const encoderMs = performance.now() - t1;
 
     const decode = await this.decoder.decode(hidden, {
