@@ -14,7 +14,7 @@ interface Turn {
  * An observer that follows each utterance from end of speech to first spoken audio and reports
  * the latency of each step as Metric events (through `report`). Event times are creation times,
  * so queueing in later stages does not distort them. The real end of speech is known only when
- * audio is paced in real time: then stream time maps to clock time through the first frame's offset.
+ * audio is paced in real time: then stream time maps to clock time through the frames' delivery times.
  */
 export function createLatencyTracker(options: {
   realtimeAudio: boolean;
@@ -27,7 +27,12 @@ export function createLatencyTracker(options: {
   };
 
   function* observe(e: BeckonEvent): Generator<{ name: string; ms: number }> {
-    if (e.kind === 'AudioFrame' && streamOffset === null) streamOffset = e.t - e.t0;
+    if (e.kind === 'AudioFrame') {
+      // A frame is live once its last sample is recorded. Frames delivered late (a busy event loop)
+      // arrive in a burst; the earliest-delivered one tells when stream time 0 was live.
+      const liveAt = e.t - e.t0 - (e.samples.length / e.sampleRate) * 1000;
+      streamOffset = streamOffset === null ? liveAt : Math.min(streamOffset, liveAt);
+    }
     if (e.kind === 'Vad' && e.state === 'end') {
       const speechEnd = options.realtimeAudio && streamOffset !== null ? streamOffset + e.at : null;
       turns.set(e.utteranceId, { vadEnd: e.t, speechEnd });

@@ -8,7 +8,9 @@ describe('latency tracker', () => {
     const track = createLatencyTracker({ realtimeAudio: true, report: (m) => (metrics[m.name] = m.ms) });
     const base = { seq: 0, source: 't' };
     const events: BeckonEvent[] = [
-      { ...base, kind: 'AudioFrame', t: 100, t0: 0, samples: new Float32Array(0), sampleRate: 16000 },
+      // 32 ms frames: the first delivered late (busy start-up), the second on time: live from t=68
+      { ...base, kind: 'AudioFrame', t: 150, t0: 0, samples: new Float32Array(512), sampleRate: 16000 },
+      { ...base, kind: 'AudioFrame', t: 132, t0: 32, samples: new Float32Array(512), sampleRate: 16000 },
       { ...base, kind: 'Vad', t: 2600, state: 'end', utteranceId: 'u1', at: 2000, probability: 0.2 },
       { ...base, kind: 'Transcript', t: 2700, final: true, text: 'x', t0: 0, t1: 2000, utteranceId: 'u1', lang: 'en', confidence: 1, engine: 'e' },
       { ...base, kind: 'Intent', t: 2710, name: 'volume.up', slots: {}, confidence: 1, evidence: [], utteranceId: 'u1' },
@@ -18,11 +20,11 @@ describe('latency tracker', () => {
     ];
     events.forEach(track);
     expect(metrics).toEqual({
-      'latency.endpointing_ms': 500,
+      'latency.endpointing_ms': 532,
       'latency.eos_to_transcript_ms': 100,
       'latency.eos_to_intent_ms': 110,
       'latency.eos_to_first_audio_ms': 200,
-      'latency.speech_end_to_first_audio_ms': 700,
+      'latency.speech_end_to_first_audio_ms': 732,
     });
   });
 });
