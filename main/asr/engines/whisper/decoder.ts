@@ -45,6 +45,8 @@ interface DecoderShape {
   headDim: number;
   pastNames: string[];
   hasCacheFlag: boolean;
+  /** some newer exports take the absolute positions of input_ids */
+  hasCachePosition: boolean;
 }
 
 const FLOAT_MIN = -Infinity;
@@ -199,7 +201,7 @@ export class WhisperDecoder {
   }
 
   private async run(ids: number[], encoderOut: ort.Tensor, past?: Past): Promise<StepOutput> {
-    const { layers, heads, headDim, hasCacheFlag } = this.shape;
+    const { layers, heads, headDim, hasCacheFlag, hasCachePosition } = this.shape;
     const empty = new ort.Tensor('float32', new Float32Array(0), [1, heads, 0, headDim]);
     const feeds: Record<string, ort.Tensor> = {
       input_ids: new ort.Tensor('int64', BigInt64Array.from(ids, (i) => BigInt(i)), [1, ids.length]),
@@ -212,6 +214,10 @@ export class WhisperDecoder {
       }
     }
     if (hasCacheFlag) feeds.use_cache_branch = new ort.Tensor('bool', [past !== undefined], [1]);
+    if (hasCachePosition) {
+      const start = past ? past.self['0.key']!.dims[2]! : 0;
+      feeds.cache_position = new ort.Tensor('int64', BigInt64Array.from(ids, (_, i) => BigInt(start + i)), [ids.length]);
+    }
     const out = await this.session.run(feeds);
     const logits = out.logits!;
     const [, seqLen, vocab] = logits.dims as [number, number, number];
@@ -292,7 +298,7 @@ function readShape(session: ort.InferenceSession, hints: WhisperConfigHints, pat
       if (!session.outputNames.includes(`present.${i}.${part}`)) throw bad(`no output present.${i}.${part}`);
     }
   }
-  const known = new Set(['input_ids', 'encoder_hidden_states', 'use_cache_branch', ...pastNames]);
+  const known = new Set(['input_ids', 'encoder_hidden_states', 'use_cache_branch', 'cache_position', ...pastNames]);
   const unknown = inputs.filter((n) => !known.has(n));
   if (unknown.length > 0) throw bad(`unexpected inputs ${unknown.join(', ')}`);
   const meta = session.inputMetadata.find((m) => m.name === 'past_key_values.0.decoder.key');
@@ -306,5 +312,5 @@ function readShape(session: ort.InferenceSession, hints: WhisperConfigHints, pat
   heads ??= hints.decoderHeads;
   if (headDim === undefined && heads !== undefined && hints.dModel !== undefined) headDim = hints.dModel / heads;
   if (heads === undefined || headDim === undefined) throw bad('cannot tell the number of attention heads (no static shape and no config.json)');
-  return { layers, heads, headDim, pastNames, hasCacheFlag: inputs.includes('use_cache_branch') };
+  return { layers, heads, headDim, pastNames, hasCacheFlag: inputs.includes('use_cache_branch'), hasCachePosition: inputs.includes('cache_position') };
 }
