@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { speakToWav, tempDir } from '../support/speech.ts';
 import { beckon, kinds } from './cli.ts';
 import type { EventOf } from '../../main/common/events.ts';
+import { encodeWav } from '../../main/audio/wav.ts';
 
 const dir = tempDir('beckon-bad-');
 
@@ -25,20 +26,7 @@ describe('beckon run with bad input', () => {
 
   it('rejects an empty wav', async () => {
     const path = join(dir, 'empty.wav');
-    const header = Buffer.alloc(44);
-    header.write('RIFF', 0);
-    header.writeUInt32LE(36, 4);
-    header.write('WAVEfmt ', 8);
-    header.writeUInt32LE(16, 16);
-    header.writeUInt16LE(1, 20);
-    header.writeUInt16LE(1, 22);
-    header.writeUInt32LE(16000, 24);
-    header.writeUInt32LE(32000, 28);
-    header.writeUInt16LE(2, 32);
-    header.writeUInt16LE(16, 34);
-    header.write('data', 36);
-    header.writeUInt32LE(0, 40);
-    writeFileSync(path, header);
+    writeFileSync(path, encodeWav(new Float32Array(0), 16000));
     const r = await beckon(['run', '--audio', path, '--no-speak']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/^beckon: .*(empty|no (audio|samples))/im);
@@ -71,21 +59,7 @@ describe('beckon run with bad input', () => {
 
   it('says no speech was understood in a silent wav', async () => {
     const path = join(dir, 'silence.wav');
-    const samples = 16000 * 3;
-    const buf = Buffer.alloc(44 + samples * 2);
-    buf.write('RIFF', 0);
-    buf.writeUInt32LE(36 + samples * 2, 4);
-    buf.write('WAVEfmt ', 8);
-    buf.writeUInt32LE(16, 16);
-    buf.writeUInt16LE(1, 20);
-    buf.writeUInt16LE(1, 22);
-    buf.writeUInt32LE(16000, 24);
-    buf.writeUInt32LE(32000, 28);
-    buf.writeUInt16LE(2, 32);
-    buf.writeUInt16LE(16, 34);
-    buf.write('data', 36);
-    buf.writeUInt32LE(samples * 2, 40);
-    writeFileSync(path, buf);
+    writeFileSync(path, encodeWav(new Float32Array(16000 * 3), 16000));
     const r = await beckon(['run', '--audio', path, '--json', '--no-speak']);
     expect(r.code).not.toBe(0);
     expect(kinds(r.events, 'Vad')).toEqual([]);
