@@ -48,8 +48,9 @@ function toIntent(
   return make('Intent', {
     name: isCommand ? match.name : CHAT_INTENT,
     slots: isCommand ? match.slots : { text: transcript.text },
-    // A command's confidence combines how sure the recogniser was with how well the words matched.
-    confidence: isCommand ? round(match.confidence * transcript.confidence) : round(transcript.confidence),
+    // How well the words matched the command. The recogniser's own confidence stays on the Transcript:
+    // pocketsphinx's is a ranking, not a probability (right commands scored 0.03-0.98 on espeak-ng speech).
+    confidence: isCommand ? round(match.confidence) : round(transcript.confidence),
     evidence,
     utteranceId: transcript.utteranceId,
   });

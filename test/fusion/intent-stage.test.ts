@@ -35,7 +35,7 @@ describe('intent stage', () => {
     const intent = out.find((e): e is EventOf<'Intent'> => e.kind === 'Intent')!;
     const heard = out.find((e) => e.kind === 'Transcript')!;
     expect(intent).toMatchObject({ name: 'volume.up', utteranceId: 'u0', evidence: [{ kind: 'Transcript', seq: heard.seq }] });
-    expect(intent.confidence).toBeCloseTo(0.81, 3);
+    expect(intent.confidence).toBeCloseTo(0.9, 3);
   });
 
   it('ignores partial transcripts and makes chat of speech that is not a command', async () => {
