@@ -46,6 +46,7 @@ export function formatEvent(e: BeckonEvent, options: { partials: boolean } = { p
       return `${at}  emotion       ${e.label}`;
     case 'AudioFrame':
     case 'SpeechSegment':
+    case 'Level':
       return null;
   }
 }

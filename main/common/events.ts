@@ -26,6 +26,14 @@ export const AudioFrameSchema = z.object({
   t0: z.number(),
 });
 
+/** Microphone level for meters, a few times a second (derived from AudioFrames, which stay in the engine). */
+export const LevelSchema = z.object({
+  kind: z.literal('Level'),
+  ...base,
+  /** RMS level in dBFS, -100..0 */
+  db: z.number().min(-100).max(0),
+});
+
 export const VadSchema = z.object({
   kind: z.literal('Vad'),
   ...base,
@@ -149,6 +157,7 @@ export const ErrorEventSchema = z.object({
 
 export const EventSchema = z.discriminatedUnion('kind', [
   AudioFrameSchema,
+  LevelSchema,
   VadSchema,
   SpeechSegmentSchema,
   TranscriptSchema,
