@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { createEngine } from '../engine/compose.ts';
 import type { AudioInput, EngineConfig } from '../engine/config.ts';
-import { stderrLogger } from '../core/log.ts';
+import { processLogLevel, stderrLogger } from '../core/log.ts';
 import type { BeckonEvent } from '../common/events.ts';
 import { formatEvent, jsonPrinter } from './timeline.ts';
 import { exitWithError } from './fail.ts';
@@ -78,7 +78,8 @@ async function runLoop(input: AudioInput, opts: LoopOptions, live: boolean): Pro
     tts: { play: opts.speak, outPath: opts.ttsOut, voice: opts.voice },
     recordPath: opts.record,
   };
-  const log = stderrLogger(opts.verbose ? 'debug' : 'warn');
+  if (opts.verbose) process.env.BECKON_LOG = 'debug'; // worker threads read it too
+  const log = stderrLogger(processLogLevel());
   let engine;
   try {
     engine = await createEngine(config, log);

@@ -4,7 +4,9 @@
 // ("open fire fox", "play the music"). Its accuracy over a wider set of voices is measured by
 // `npm run bench` (about 90% of intents right on espeak-ng speech), not pinned here.
 import { describe, expect, it } from 'vitest';
-import { speakToWav } from '../support/speech.ts';
+import { join } from 'node:path';
+import { speakToWav, tempDir } from '../support/speech.ts';
+import { readWav } from '../../main/audio/wav.ts';
 import { beckon, kinds } from './cli.ts';
 import type { EventOf } from '../../main/common/events.ts';
 
@@ -46,5 +48,16 @@ describe('beckon run --audio (espeak-ng speech through the whole loop)', () => {
     expect(kinds(events, 'Speak').map((s) => (s as EventOf<'Speak'>).state)).toContain('audio');
     const metrics = (kinds(events, 'Metric') as EventOf<'Metric'>[]).map((m) => m.name);
     expect(metrics).toEqual(expect.arrayContaining(['latency.eos_to_transcript_ms', 'latency.eos_to_intent_ms', 'latency.eos_to_first_audio_ms']));
+  });
+
+  it('writes the spoken reply to a wav with --tts-out', async () => {
+    const wav = await speakToWav('what time is it', { voice: 'en-gb', speed: 150 });
+    const out = join(tempDir('beckon-tts-out-'), 'reply.wav');
+    const { code, events } = await beckon(['run', '--audio', wav, '--json', '--dry-run', '--no-speak', '--tts-out', out]);
+    expect(code).toBe(0);
+    const reply = (kinds(events, 'Reply') as EventOf<'Reply'>[])[0]!;
+    const spoken = await readWav(out);
+    expect(spoken.durationMs).toBeGreaterThan(500); // "It is 5:21 AM." takes about a second
+    expect(reply.text).toMatch(/^It is /);
   });
 });

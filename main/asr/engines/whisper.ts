@@ -6,7 +6,7 @@
 import ort from 'onnxruntime-node';
 import type { AsrEngine, AsrEngineConfig, AsrRequest, AsrResult } from '../engine.ts';
 import { BeckonError } from '../../common/errors.ts';
-import { stderrLogger, type Logger } from '../../core/log.ts';
+import { processLogLevel, stderrLogger, type Logger } from '../../core/log.ts';
 import { WhisperDecoder, type DecodeResult } from './whisper/decoder.ts';
 import { collapseRepeats, isKnownHallucination, isSilent, KNOWN_HALLUCINATIONS } from './whisper/guards.ts';
 import { locateWhisperFiles, readConfigHints, type WhisperFiles } from './whisper/layout.ts';
@@ -67,7 +67,7 @@ export class WhisperEngine implements AsrEngine {
       noSpeechThreshold: 0.6,
       silenceRms: 0.004,
       hallucinations: KNOWN_HALLUCINATIONS,
-      logger: stderrLogger('info', 'asr:whisper'),
+      logger: stderrLogger(processLogLevel(), 'asr:whisper'),
       ...tuning,
     };
   }
