@@ -118,3 +118,15 @@ export function parseClientMessage(raw: unknown): { ok: true; message: ClientMes
   }
   return { ok: true, message: parsed.data };
 }
+
+/**
+ * The API the Electron preload exposes as `window.beckon` (contextBridge). The renderer imports this
+ * type from here, never the preload. Outgoing messages and incoming events are parsed on both sides.
+ */
+export interface BeckonBridge {
+  getStatus(): Promise<EngineStatus>;
+  send(message: ClientMessage): Promise<ClientReply>;
+  /** returns the unsubscribe function */
+  onEvent(callback: (event: WireEvent) => void): () => void;
+  onStatus(callback: (status: EngineStatus) => void): () => void;
+}
