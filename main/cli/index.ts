@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerLoopCommands } from './run.ts';
 import { registerSayCommand } from './say.ts';
 import { registerModelsCommand } from './models.ts';
+import { registerServeCommand } from './serve.ts';
 import { exitWithError } from './fail.ts';
 
 const program = new Command()
@@ -12,5 +13,6 @@ const program = new Command()
 registerLoopCommands(program);
 registerSayCommand(program);
 registerModelsCommand(program);
+registerServeCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => exitWithError(err));

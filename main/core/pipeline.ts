@@ -70,6 +70,22 @@ export class Pipeline {
   }
 
   /**
+   * Push a data event made outside the source (a vision event from a dashboard) into the first stage,
+   * so it flows through every stage like a source event. False when the pipeline is not running.
+   */
+  inject(event: BeckonEvent): boolean {
+    if (!this.started || this.abort.signal.aborted) return false;
+    const first = this.inputs[0] ?? this.final;
+    if (!first || first.isClosed) return false;
+    if (this.inputs.length === 0 && !this.published.has(event)) {
+      this.published.add(event);
+      this.bus.publish(event);
+    }
+    first.push(event);
+    return true;
+  }
+
+  /**
    * Run the source through the stages. The returned iterable yields every event that reaches the end.
    */
   run(source: AsyncIterable<BeckonEvent>): AsyncIterable<BeckonEvent> {

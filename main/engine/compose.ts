@@ -27,16 +27,25 @@ export interface Engine {
   events: AsyncIterable<BeckonEvent>;
   /** stop listening, finish speaking what is queued, and release workers and files */
   stop(reason?: string): Promise<void>;
+  /** what was chosen, for status displays */
+  chosen: { asr?: { engine: string; model?: string }; tts: { engine: string; voice?: string } };
+}
+
+/** Optional hooks for hosts that keep an engine running (the dashboard service). */
+export interface EngineHooks {
+  /** asked for every source event before it enters the pipeline; false drops it (mute, push-to-talk) */
+  admit?: (event: BeckonEvent) => boolean;
 }
 
 /**
  * Builds the voice loop: audio -> VAD -> ASR (worker) -> intent -> action -> reply -> TTS.
  * Failures that the user can fix (a missing wav, no speech engine) throw a BeckonError before anything runs.
  */
-export async function createEngine(config: EngineConfig, log: Logger): Promise<Engine> {
+export async function createEngine(config: EngineConfig, log: Logger, hooks: EngineHooks = {}): Promise<Engine> {
   const stages: Stage[] = [];
   const closers: Array<() => Promise<void>> = [];
   const fromAudio = config.input.kind !== 'events';
+  let chosenAsr: Engine['chosen']['asr'];
 
   let recorded: BeckonEvent[] | null = null;
   let decoded: Awaited<ReturnType<typeof readWav>> | null = null;
@@ -49,14 +58,16 @@ export async function createEngine(config: EngineConfig, log: Logger): Promise<E
       whisperModelDir: config.asr.whisperModelDir,
       jsgf: toJsgf(),
     });
+    chosenAsr = { engine: asrConfig.engine, ...('modelDir' in asrConfig && asrConfig.modelDir ? { model: asrConfig.modelDir } : {}) };
     const asr = createAsrStage({ config: asrConfig, lang: config.asr.lang });
     closers.push(() => asr.stop());
     stages.push(createVadStage({}), asr);
   }
 
   const executor = createActionExecutor({ dryRun: config.actions.dryRun });
+  const ttsEngine = createDefaultTtsEngine({ voice: config.tts.voice });
   const tts = createTtsStage({
-    engine: createDefaultTtsEngine({ voice: config.tts.voice }),
+    engine: ttsEngine,
     play: config.tts.play,
     outPath: config.tts.outPath,
   });
@@ -87,10 +98,13 @@ export async function createEngine(config: EngineConfig, log: Logger): Promise<E
     source = micSource({ recorder: config.input.recorder, device: config.input.device, make, signal: pipeline.signal });
   else source = replay(recorded!, { realtime: config.input.realtime, kinds: REPLAYED_KINDS });
 
+  if (hooks.admit) source = admitted(source, hooks.admit);
+
   const events = pipeline.run(source);
   return {
     pipeline,
     events,
+    chosen: { asr: chosenAsr, tts: { engine: ttsEngine.name, ...(config.tts.voice ? { voice: config.tts.voice } : {}) } },
     async stop(reason = 'stopped') {
       pipeline.stop(reason);
       for (const close of closers) await close().catch((err: unknown) => log.warn('shutdown step failed', err));
@@ -100,3 +114,7 @@ export async function createEngine(config: EngineConfig, log: Logger): Promise<E
 
 /** What a recorded session feeds back in: the inputs of fusion, not its outputs (those are recomputed). */
 const REPLAYED_KINDS: ReadonlySet<string> = new Set(['Vad', 'Transcript', 'Gesture', 'Emotion', 'Control']);
+
+async function* admitted(source: AsyncIterable<BeckonEvent>, admit: (e: BeckonEvent) => boolean): AsyncIterable<BeckonEvent> {
+  for await (const event of source) if (admit(event)) yield event;
+}

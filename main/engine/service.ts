@@ -1,0 +1,235 @@
+/**
+ * A long-running engine for dashboards (the Electron app and `beckon serve`): it owns one voice loop,
+ * tells listeners every event that carries no audio (plus a ~10/s microphone Level), keeps an
+ * EngineStatus, and applies the ClientMessages the contract allows. User-fixable failures never throw:
+ * they put the status in 'error' with a message and a hint, and the host keeps serving.
+ */
+import { createEngine, type Engine } from './compose.ts';
+import type { AudioInput, EngineConfig } from './config.ts';
+import { createLevelMeter } from './level.ts';
+import { applySettingsPatch } from './settings.ts';
+import { conversationContext, modelSummary, presentWhisperModel } from './context.ts';
+import {
+  DEFAULT_SETTINGS,
+  SettingsSchema,
+  type ClientMessage,
+  type ClientReply,
+  type EngineStatus,
+  type Settings,
+  type WireEvent,
+} from '../common/contract.ts';
+import { BINARY_KINDS, type BeckonEvent } from '../common/events.ts';
+import { toBeckonError } from '../common/errors.ts';
+import { type Logger, silentLogger } from '../core/log.ts';
+
+export interface EngineServiceOptions {
+  input: AudioInput;
+  /** merged over DEFAULT_SETTINGS */
+  settings?: Partial<Settings>;
+  tts?: { play: boolean; outPath?: string };
+  /** a Whisper model folder; default: a downloaded one from the models manifest */
+  asr?: { whisperModelDir?: string };
+  log?: Logger;
+}
+
+type Listener<T> = (value: T) => void;
+
+export class EngineService {
+  private settings: Settings;
+  private engine: Engine | null = null;
+  private state: EngineStatus['state'] = 'stopped';
+  private problem: { message?: string; hint?: string } = {};
+  private chosen: Engine['chosen'] | null = null;
+  private talkPressed = false;
+  private readonly eventListeners = new Set<Listener<WireEvent>>();
+  private readonly statusListeners = new Set<Listener<EngineStatus>>();
+  private readonly log: Logger;
+  private readonly models = modelSummary();
+  private readonly context = conversationContext();
+  /** serialises start/stop/restart so a burst of settings patches cannot build two engines */
+  private lifecycle: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: EngineServiceOptions) {
+    this.settings = SettingsSchema.parse({ ...DEFAULT_SETTINGS, ...options.settings });
+    this.log = options.log ?? silentLogger;
+  }
+
+  start(): Promise<void> {
+    return this.serially(() => this.startNow());
+  }
+
+  stop(): Promise<void> {
+    return this.serially(async () => {
+      await this.stopNow();
+      this.setState('stopped');
+    });
+  }
+
+  status(): EngineStatus {
+    const running = this.state === 'listening';
+    const micGateOpen = !this.settings.microphoneMuted && (!this.settings.pushToTalk || this.talkPressed);
+    return {
+      state: this.state,
+      ...this.problem,
+      ...(this.chosen?.asr ? { asr: this.chosen.asr } : {}),
+      ...(this.chosen ? { tts: this.chosen.tts } : {}),
+      models: this.models,
+      microphone: {
+        live: running && this.options.input.kind === 'mic' && micGateOpen,
+        muted: this.settings.microphoneMuted,
+        ...(this.settings.microphoneDevice ? { device: this.settings.microphoneDevice } : {}),
+      },
+      // The camera runs in the dashboard (MediaPipe in the browser): live whenever it is not muted.
+      camera: { live: !this.settings.cameraMuted, muted: this.settings.cameraMuted },
+      context: this.context,
+      settings: { ...this.settings },
+    };
+  }
+
+  onEvent(listener: Listener<WireEvent>): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  onStatus(listener: Listener<EngineStatus>): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  async handle(message: ClientMessage, origin: string): Promise<ClientReply> {
+    this.log.debug(`message ${message.type} from ${origin}`);
+    switch (message.type) {
+      case 'vision': {
+        if (this.settings.cameraMuted) return refuse('CAMERA_MUTED', 'the camera is muted');
+        const pipeline = this.engine?.pipeline;
+        if (!pipeline) return refuse('NOT_RUNNING', 'the engine is not running');
+        // Re-stamped on the engine's clock and sequence: a client's t and seq mean nothing here.
+        const { kind, t: _t, seq: _seq, source, ...body } = message.event;
+        const event = pipeline.make(kind, body as never, source) as BeckonEvent;
+        return pipeline.inject(event) ? { ok: true } : refuse('NOT_RUNNING', 'the engine has finished its input');
+      }
+      case 'push-to-talk':
+        this.talkPressed = message.pressed;
+        this.emitStatus();
+        return { ok: true };
+      case 'interrupt':
+        if (!this.engine) return refuse('NOT_RUNNING', 'the engine is not running');
+        this.engine.pipeline.control('interrupt', `from ${origin}`.slice(0, 200), 'dashboard');
+        return { ok: true };
+      case 'settings': {
+        const { settings, restart } = applySettingsPatch(this.settings, message.patch);
+        this.settings = settings;
+        this.emitStatus();
+        // A finished file is not replayed for a settings change; a live or failed engine is rebuilt.
+        if (restart && (this.state === 'listening' || this.state === 'error')) await this.serially(() => this.startNow());
+        return { ok: true };
+      }
+    }
+  }
+
+  private serially(step: () => Promise<void>): Promise<void> {
+    const next = this.lifecycle.then(step, step);
+    this.lifecycle = next.catch(() => {});
+    return next;
+  }
+
+  private async startNow(): Promise<void> {
+    await this.stopNow();
+    this.problem = {};
+    this.setState('starting');
+    let engine: Engine;
+    try {
+      engine = await createEngine(this.engineConfig(), this.log, { admit: (e) => this.admit(e) });
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    this.engine = engine;
+    this.chosen = engine.chosen;
+    const meter = createLevelMeter((db) => this.emitEvent(engine.pipeline.make('Level', { db }, 'level')));
+    engine.pipeline.bus.subscribe((event) => {
+      if (event.kind === 'AudioFrame') meter(event);
+      if (!BINARY_KINDS.has(event.kind)) this.emitEvent(event as WireEvent);
+      if (event.kind === 'Error' && event.fatal && this.engine === engine) this.fail(event);
+    });
+    this.setState('listening');
+    void this.drain(engine);
+  }
+
+  /** Runs the engine to the end of its input; a finished file leaves the service idle, still serving. */
+  private async drain(engine: Engine): Promise<void> {
+    try {
+      for await (const _ of engine.events);
+    } catch (err) {
+      if (this.engine === engine) this.fail(err);
+    }
+    if (this.engine !== engine) return;
+    this.engine = null;
+    await engine.stop('input ended').catch((err: unknown) => this.log.warn('engine stop failed', err));
+    if (this.state === 'listening') this.setState('idle');
+  }
+
+  private async stopNow(): Promise<void> {
+    const engine = this.engine;
+    this.engine = null;
+    if (engine) await engine.stop('service stopped').catch((err: unknown) => this.log.warn('engine stop failed', err));
+  }
+
+  /** Microphone mute and push-to-talk: gated frames become silence, so an utterance in progress ends cleanly. */
+  private admit(event: BeckonEvent): boolean {
+    if (event.kind !== 'AudioFrame') return true;
+    const open = !this.settings.microphoneMuted && (!this.settings.pushToTalk || this.talkPressed);
+    if (!open) event.samples = new Float32Array(event.samples.length);
+    return true;
+  }
+
+  private engineConfig(): EngineConfig {
+    const s = this.settings;
+    const input: AudioInput = this.options.input.kind === 'mic' ? { ...this.options.input, device: s.microphoneDevice ?? this.options.input.device } : this.options.input;
+    return {
+      input,
+      asr: {
+        prefer: s.speechEngine === 'auto' ? undefined : s.speechEngine,
+        whisperModelDir: this.options.asr?.whisperModelDir ?? presentWhisperModel(),
+        lang: s.language === 'auto' ? undefined : s.language,
+      },
+      actions: { dryRun: s.dryRun },
+      tts: { play: this.options.tts?.play ?? true, outPath: this.options.tts?.outPath, voice: s.voice },
+    };
+  }
+
+  private fail(err: unknown): void {
+    const e = err !== null && typeof err === 'object' && 'kind' in err && (err as BeckonEvent).kind === 'Error'
+      ? (err as Extract<BeckonEvent, { kind: 'Error' }>)
+      : toBeckonError(err, 'ENGINE_FAILED');
+    this.problem = { message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+    this.log.warn(`engine: ${e.message}`);
+    this.setState('error');
+  }
+
+  private setState(state: EngineStatus['state']): void {
+    this.state = state;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    const status = this.status();
+    for (const listener of this.statusListeners) safely(() => listener(status), this.log);
+  }
+
+  private emitEvent(event: WireEvent): void {
+    for (const listener of this.eventListeners) safely(() => listener(event), this.log);
+  }
+}
+
+function refuse(code: string, error: string): ClientReply {
+  return { ok: false, code, error };
+}
+
+function safely(call: () => void, log: Logger): void {
+  try {
+    call();
+  } catch (err) {
+    log.warn('listener failed', err);
+  }
+}
