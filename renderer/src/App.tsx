@@ -43,13 +43,13 @@ export function App({ transport }: { transport: Transport }) {
       <main id="main" tabIndex={-1} className="grid">
         <CaptionsPanel captions={state.captions} />
         <ReplyPanel reply={state.reply} onInterrupt={interrupt} />
+        <IntentsPanel intents={state.intents} />
+        <ErrorsPanel errors={state.errors} status={state.status} onDismiss={() => dispatch({ type: 'dismiss-errors' })} />
+        <ActionsPanel actions={state.actions} />
         <MicPanel mic={state.mic} status={state.status} />
         <VisionPanel gesture={state.gesture} emotion={state.emotion} cameraOff={isCameraOff} />
-        <IntentsPanel intents={state.intents} />
-        <ActionsPanel actions={state.actions} />
         <ContextPanel context={state.context} status={state.status} />
         <LatencyPanel turns={state.turns} />
-        <ErrorsPanel errors={state.errors} status={state.status} onDismiss={() => dispatch({ type: 'dismiss-errors' })} />
         <StatusPanel status={state.status} />
         <SettingsPanel settings={state.status?.settings ?? null} send={sendSettings} />
       </main>

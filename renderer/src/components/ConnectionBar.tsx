@@ -7,8 +7,11 @@ export function ConnectionBar({ connection, invalidCount }: { connection: Connec
   return (
     <div className={`connection connection-${connection.state}`} role="status" aria-live="polite" data-testid="connection">
       <span className="dot" aria-hidden="true" />
-      <strong>{LABEL[connection.state]}</strong>
-      {connection.state === 'disconnected' && <span className="connection-reason">: {connection.reason}</span>}
+      <strong>
+        {LABEL[connection.state]}
+        {connection.state === 'disconnected' && ':'}
+      </strong>
+      {connection.state === 'disconnected' && <span className="connection-reason"> {connection.reason}</span>}
       {invalidCount > 0 && <span className="connection-invalid"> · {invalidCount} invalid message{invalidCount === 1 ? '' : 's'} dropped</span>}
     </div>
   );
