@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { EngineService } from '../../main/engine/service.ts';
+import { applySettingsPatch } from '../../main/engine/settings.ts';
+import { rmsDbfs, createLevelMeter } from '../../main/engine/level.ts';
+import { DEFAULT_SETTINGS, SettingsPatchSchema, type EngineStatus, type WireEvent } from '../../main/common/contract.ts';
+import { speakToWav } from '../support/speech.ts';
+
+async function runToEnd(service: EngineService): Promise<{ events: WireEvent[]; states: EngineStatus['state'][] }> {
+  const events: WireEvent[] = [];
+  const states: EngineStatus['state'][] = [];
+  service.onEvent((e) => events.push(e));
+  const finished = new Promise<void>((resolve) =>
+    service.onStatus((s) => {
+      states.push(s.state);
+      if (s.state === 'idle' || s.state === 'error') resolve();
+    }),
+  );
+  await service.start();
+  await finished;
+  return { events, states };
+}
+
+const engineOptions = (path: string, settings = {}) => ({
+  input: { kind: 'wav' as const, path, realtime: false },
+  settings: { speechEngine: 'pocketsphinx' as const, dryRun: true, ...settings },
+  tts: { play: false },
+});
+
+describe('EngineService', () => {
+  it('reports a missing wav as an error status with a hint instead of throwing', async () => {
+    const service = new EngineService(engineOptions('/nonexistent/speech.wav'));
+    await expect(service.start()).resolves.toBeUndefined();
+    const status = service.status();
+    expect(status.state).toBe('error');
+    expect(status.message).toContain('/nonexistent/speech.wav');
+    expect(status.hint).toBeTruthy();
+    expect(await service.handle({ type: 'interrupt' }, 'test')).toMatchObject({ ok: false, code: 'NOT_RUNNING' });
+    await service.stop();
+    expect(service.status().state).toBe('stopped');
+  });
+
+  it('runs a wav: every non-audio event, Level readings, then idle', async () => {
+    const wav = await speakToWav('turn the volume up');
+    const service = new EngineService(engineOptions(wav));
+    const { events, states } = await runToEnd(service);
+    const kinds = new Set(events.map((e) => e.kind));
+    expect(states).toEqual(['starting', 'listening', 'idle']);
+    for (const kind of ['Level', 'Vad', 'Transcript', 'Intent', 'Action', 'Reply']) expect(kinds, kind).toContain(kind);
+    expect(kinds).not.toContain('AudioFrame');
+    expect(kinds).not.toContain('SpeechSegment');
+    const intent = events.find((e) => e.kind === 'Intent');
+    expect(intent?.kind === 'Intent' && intent.name).toBe('volume.up');
+    const levels = events.filter((e) => e.kind === 'Level');
+    expect(Math.max(...levels.map((l) => (l.kind === 'Level' ? l.db : -100)))).toBeGreaterThan(-40);
+    const status = service.status();
+    expect(status.asr?.engine).toBe('pocketsphinx');
+    expect(status.tts?.engine).toBeTruthy();
+    expect(status.context.allowedApps.length).toBeGreaterThan(0);
+    expect(status.models.some((m) => m.task === 'vad')).toBe(true);
+    await service.stop();
+  }, 60_000);
+
+  it('hears nothing while the microphone is muted', async () => {
+    const wav = await speakToWav('turn the volume up');
+    const service = new EngineService(engineOptions(wav, { microphoneMuted: true }));
+    const { events } = await runToEnd(service);
+    expect(events.filter((e) => e.kind === 'Vad' || e.kind === 'Transcript' || e.kind === 'Intent')).toEqual([]);
+    const levels = events.filter((e) => e.kind === 'Level');
+    expect(levels.length).toBeGreaterThan(0);
+    expect(levels.every((l) => l.kind === 'Level' && l.db === -100)).toBe(true);
+    expect(service.status().microphone.muted).toBe(true);
+    await service.stop();
+  }, 60_000);
+
+  it('with push-to-talk on, hears nothing until the key is pressed', async () => {
+    const wav = await speakToWav('turn the volume up');
+    const service = new EngineService(engineOptions(wav, { pushToTalk: true }));
+    const { events } = await runToEnd(service);
+    expect(events.some((e) => e.kind === 'Vad')).toBe(false);
+    await service.stop();
+  }, 60_000);
+
+  it('refuses vision events while the camera is muted', async () => {
+    const service = new EngineService(engineOptions('/nonexistent.wav'));
+    const gesture = { kind: 'Gesture' as const, t: 0, seq: 0, source: 'browser', label: 'thumbs-up', hand: 'right' as const, score: 0.9, gestureType: 'pose' as const };
+    expect(await service.handle({ type: 'vision', event: gesture }, 'test')).toMatchObject({ ok: false, code: 'CAMERA_MUTED' });
+    expect(await service.handle({ type: 'settings', patch: { cameraMuted: false } }, 'test')).toEqual({ ok: true });
+    expect(await service.handle({ type: 'vision', event: gesture }, 'test')).toMatchObject({ ok: false, code: 'NOT_RUNNING' });
+    expect(service.status().camera).toEqual({ live: true, muted: false });
+  });
+});
+
+describe('settings patches', () => {
+  it('applies live settings without a restart and others with one', () => {
+    expect(applySettingsPatch(DEFAULT_SETTINGS, { microphoneMuted: true })).toEqual({ settings: { ...DEFAULT_SETTINGS, microphoneMuted: true }, restart: false });
+    expect(applySettingsPatch(DEFAULT_SETTINGS, { language: 'de' }).restart).toBe(true);
+    expect(applySettingsPatch(DEFAULT_SETTINGS, { language: DEFAULT_SETTINGS.language }).restart).toBe(false);
+  });
+
+  it('the contract refuses unknown keys and wrong types', () => {
+    expect(SettingsPatchSchema.safeParse({ dryRun: true, shell: 'rm' }).success).toBe(false);
+    expect(SettingsPatchSchema.safeParse({ pushToTalk: 'yes' }).success).toBe(false);
+    expect(SettingsPatchSchema.safeParse({ speechEngine: 'cloud' }).success).toBe(false);
+  });
+});
+
+describe('level meter', () => {
+  it('measures dBFS', () => {
+    expect(rmsDbfs(new Float32Array(512))).toBe(-100);
+    expect(rmsDbfs(new Float32Array(512).fill(1))).toBe(0);
+    expect(rmsDbfs(new Float32Array(512).fill(0.1))).toBeCloseTo(-20, 1);
+  });
+
+  it('reports about ten times per second of audio', () => {
+    const readings: number[] = [];
+    const meter = createLevelMeter((db) => readings.push(db));
+    for (let i = 0; i < 100; i++) meter({ kind: 'AudioFrame', t: 0, seq: i, source: 'x', samples: new Float32Array(160).fill(0.5), sampleRate: 16000, t0: i * 10 });
+    expect(readings.length).toBe(10);
+    expect(readings[0]).toBeCloseTo(-6, 0);
+  });
+});
