@@ -74,19 +74,21 @@ async function serve(opts: ServeOptions): Promise<void> {
   }
 
   const service = new EngineService({ input, settings: { dryRun: Boolean(opts.dryRun) }, tts: { play: opts.speak }, log });
+  // Listen for Ctrl-C before anything is printed: a script may stop us as soon as it sees the URL.
+  const interrupted = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   const server = await startDashboardServer({ service, host: opts.host, port, token: opts.token, allow, log });
   process.stdout.write(`Dashboard: ${server.url}?token=${server.token}\n`);
   if (!LOOPBACK.has(opts.host)) process.stderr.write(`Warning: listening on ${opts.host}: anyone on the network who has the token can watch the dashboard.\n`);
   service.onStatus((s) => {
     if (s.state === 'error') process.stderr.write(`beckon: ${s.message ?? 'the engine failed'}\n${s.hint ? `  ${s.hint}\n` : ''}`);
   });
-  await service.start();
+  await Promise.race([service.start(), interrupted]);
   process.stderr.write('Serving. Press Ctrl-C to stop.\n');
 
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await interrupted;
   // A second Ctrl-C while shutting down quits at once.
   process.once('SIGINT', () => process.exit(130));
   await server.close();

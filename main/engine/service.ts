@@ -147,8 +147,12 @@ export class EngineService {
     this.engine = engine;
     this.chosen = engine.chosen;
     const meter = createLevelMeter((db) => this.emitEvent(engine.pipeline.make('Level', { db }, 'level')));
+    // The pipeline may show a run-ending Error once per stage it passes: tell it once.
+    const seen = new Set<number>();
     engine.pipeline.bus.subscribe((event) => {
-      if (event.kind === 'AudioFrame') meter(event);
+      if (event.kind === 'AudioFrame') return meter(event);
+      if (event.kind === 'Error' && seen.has(event.seq)) return;
+      if (event.kind === 'Error') seen.add(event.seq);
       if (!BINARY_KINDS.has(event.kind)) this.emitEvent(event as WireEvent);
       if (event.kind === 'Error' && event.fatal && this.engine === engine) this.fail(event);
     });
@@ -203,7 +207,7 @@ export class EngineService {
       ? (err as Extract<BeckonEvent, { kind: 'Error' }>)
       : toBeckonError(err, 'ENGINE_FAILED');
     this.problem = { message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
-    this.log.warn(`engine: ${e.message}`);
+    this.log.debug(`engine: ${e.message}`);
     this.setState('error');
   }
 

@@ -80,6 +80,22 @@ describe('EngineService', () => {
     await service.stop();
   }, 60_000);
 
+  it('rebuilds a running engine for a setting that needs it, not for a live one', async () => {
+    const wav = await speakToWav('turn the volume up', { padMs: 2000 });
+    const service = new EngineService({ ...engineOptions(wav), input: { kind: 'wav', path: wav, realtime: true } });
+    const states: string[] = [];
+    service.onStatus((s) => states.push(s.state));
+    await service.start();
+    expect(await service.handle({ type: 'settings', patch: { microphoneMuted: true } }, 'test')).toEqual({ ok: true });
+    expect(states.filter((s) => s === 'starting')).toHaveLength(1);
+    expect(await service.handle({ type: 'settings', patch: { voice: 'en-gb' } }, 'test')).toEqual({ ok: true });
+    expect(states.filter((s) => s === 'starting')).toHaveLength(2);
+    expect(service.status()).toMatchObject({ state: 'listening', tts: { voice: 'en-gb' }, settings: { voice: 'en-gb', microphoneMuted: true } });
+    expect(await service.handle({ type: 'interrupt' }, 'test')).toEqual({ ok: true });
+    await service.stop();
+    expect(service.status().state).toBe('stopped');
+  }, 60_000);
+
   it('refuses vision events while the camera is muted', async () => {
     const service = new EngineService(engineOptions('/nonexistent.wav'));
     const gesture = { kind: 'Gesture' as const, t: 0, seq: 0, source: 'browser', label: 'thumbs-up', hand: 'right' as const, score: 0.9, gestureType: 'pose' as const };
