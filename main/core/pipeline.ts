@@ -169,6 +169,7 @@ export class Pipeline {
         { stage: 'pipeline', code: known.code, message: known.message, hint: known.hint, fatal: true },
         'pipeline',
       );
+      this.published.add(failure);
       this.bus.publish(failure);
       to.push(failure);
     } finally {

@@ -95,3 +95,18 @@ describe('Channel', () => {
     expect(dropped).toEqual([0, 1]);
   });
 });
+
+describe('Pipeline failures', () => {
+  it('turns a failing source into one fatal Error that keeps its code and hint, shown to the bus once', async () => {
+    const { BeckonError } = await import('../../main/common/errors.ts');
+    const pipeline = new Pipeline([upper, { name: 'noop', run: (i) => i }]);
+    const seen: BeckonEvent[] = [];
+    pipeline.bus.subscribe((e) => seen.push(e));
+    async function* failing(): AsyncIterable<BeckonEvent> {
+      throw new BeckonError('MIC_UNAVAILABLE', 'arecord could not record', 'check the device');
+    }
+    const out = await collect(pipeline.run(failing()));
+    expect(out).toMatchObject([{ kind: 'Error', code: 'MIC_UNAVAILABLE', hint: 'check the device', fatal: true }]);
+    expect(seen.filter((e) => e.kind === 'Error')).toHaveLength(1);
+  });
+});
