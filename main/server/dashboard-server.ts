@@ -3,6 +3,7 @@
  * Every connection needs the access token; clients may send only the message types this server allows
  * (none by default: read-only); every message is parsed, rate-limited and answered, never trusted.
  */
+import { RecentEvents } from './recent-events.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -77,8 +78,10 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
 
   io.on('connection', (socket) => onConnection(socket));
 
+  const recent = new RecentEvents();
   const unsubscribe = [
     service.onEvent((event: WireEvent) => {
+      recent.add(event);
       // a meter reading that cannot be sent now is worthless later
       if (event.kind === 'Level') io.volatile.emit(CHANNELS.event, event);
       else io.emit(CHANNELS.event, event);
@@ -90,6 +93,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     const origin = `socket ${socket.handshake.address}`;
     const bucket = new TokenBucket(options.rateLimit ?? 50);
     socket.emit(CHANNELS.status, service.status());
+    for (const event of recent.list()) socket.emit(CHANNELS.event, event);
 
     socket.on(CHANNELS.getStatus, (...args: unknown[]) => {
       const ack = args.findLast((a) => typeof a === 'function') as ((s: EngineStatus) => void) | undefined;

@@ -33,6 +33,19 @@ describe('the engine over socket.io', () => {
     expect(client.statuses.map((s) => s.state)).toEqual(expect.arrayContaining(['starting', 'listening', 'idle']));
   }, 60_000);
 
+  it('a dashboard that connects after the conversation still shows it', async () => {
+    const wav = await speakToWav('pause the music');
+    service = new EngineService({ input: { kind: 'wav', path: wav, realtime: false }, settings: { speechEngine: 'pocketsphinx', dryRun: true }, tts: { play: false } });
+    server = await startDashboardServer({ service, port: 0 });
+    const idle = new Promise<void>((resolve) => service!.onStatus((s) => s.state === 'idle' && resolve()));
+    await service.start();
+    await idle;
+    client = await connectClient(server.url, { token: server.token });
+    await waitFor(() => client!.events.some((e) => e.kind === 'Reply'), 5000, 'the recent events');
+    expect(client.events.find((e) => e.kind === 'Intent')).toMatchObject({ name: 'media.pause' });
+    expect(client.events.some((e) => e.kind === 'Level')).toBe(false);
+  }, 60_000);
+
   it('measures delivery from engine event to socket.io client (vision events injected while a wav plays)', async () => {
     const wav = await speakToWav('what time is it', { padMs: 3000 });
     service = new EngineService({
