@@ -1,0 +1,137 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WireEvent } from '../../main/common/contract.ts';
+import { App } from '../../renderer/src/App.tsx';
+import { CLASSES, PREFS_KEY } from '../../renderer/src/display-prefs.ts';
+import { UNAUTHORIZED_REASON } from '../../renderer/src/transport/types.ts';
+import { FakeTransport } from './fake-transport.ts';
+import { loadSession, makeStatus, stamp } from './fixtures.ts';
+
+let transport: FakeTransport;
+beforeEach(() => {
+  localStorage.clear();
+  document.documentElement.className = '';
+  transport = new FakeTransport();
+});
+afterEach(cleanup);
+
+const mount = () => render(<App transport={transport} />);
+const feed = (...events: WireEvent[]) => act(() => events.forEach((e) => transport.emitEvent(e)));
+const panel = (title: RegExp) => screen.getByRole('region', { name: title });
+
+describe('dashboard', () => {
+  it('shows a partial caption, then the final one in its place, in a polite live region', () => {
+    mount();
+    const base = { kind: 'Transcript' as const, t0: 0, t1: 1, utteranceId: 'u1', lang: 'en', confidence: 0.9, engine: 'whisper' };
+    feed(stamp({ ...base, final: false, text: 'turn the vol' }));
+    const captions = screen.getByTestId('captions');
+    expect(captions.getAttribute('aria-live')).toBe('polite');
+    expect(within(captions).getByText('turn the vol').closest('li')!.dataset.final).toBe('false');
+    feed(stamp({ ...base, final: true, text: 'turn the volume up' }));
+    expect(within(captions).queryByText('turn the vol')).toBeNull();
+    expect(within(captions).getByText('turn the volume up').closest('li')!.dataset.final).toBe('true');
+  });
+
+  it('shows each intent with the transcript it came from, and the reply and action of a recorded session', () => {
+    mount();
+    const session = loadSession('app-open');
+    feed(...session);
+    const intent = session.find((e) => e.kind === 'Intent')!;
+    const transcript = session.find((e) => e.kind === 'Transcript' && e.final)!;
+    const reply = session.find((e) => e.kind === 'Reply')!;
+    if (intent.kind !== 'Intent' || transcript.kind !== 'Transcript' || reply.kind !== 'Reply') throw new Error('fixture lacks a turn');
+    const intents = within(panel(/intents/i));
+    expect(intents.getByText(intent.name)).toBeTruthy();
+    expect(intents.getByText(transcript.text).tagName).toBe('Q');
+    expect(within(screen.getByTestId('reply')).getByText(reply.text)).toBeTruthy();
+    expect(within(panel(/actions/i)).getByText('dry-run')).toBeTruthy();
+  });
+
+  it('draws the latency chart over the turns it has seen', () => {
+    mount();
+    loadSession('volume-up').forEach((e) => feed(e));
+    feed(...loadSession('time-query').map((e) => ('utteranceId' in e ? ({ ...e, utteranceId: 'second' } as WireEvent) : e)));
+    const chart = screen.getByTestId('latency-chart');
+    expect(chart.querySelectorAll('circle')).toHaveLength(2);
+    expect(chart.querySelector('polyline')!.getAttribute('points')!.split(' ')).toHaveLength(2);
+    expect(chart.getAttribute('aria-label')).toMatch(/last 2 turns/);
+    expect(within(screen.getByTestId('metrics')).getByText('latency.eos_to_first_audio')).toBeTruthy();
+  });
+
+  it('says "camera off" while the camera is muted and shows gestures once it is live', () => {
+    mount();
+    act(() => transport.emitStatus(makeStatus({ camera: { live: false, muted: true } })));
+    expect(screen.getByTestId('camera-off').textContent).toMatch(/camera off/i);
+    act(() => transport.emitStatus(makeStatus({ camera: { live: true, muted: false } })));
+    feed(stamp({ kind: 'Gesture', label: 'open_palm', hand: 'left', score: 0.81, gestureType: 'pose' }));
+    expect(screen.queryByTestId('camera-off')).toBeNull();
+    expect(within(panel(/gesture/i)).getByText('open_palm')).toBeTruthy();
+    expect(screen.getByTestId('camera-indicator').textContent).toMatch(/camera live/i);
+  });
+
+  it('shows a missing model with the fix', () => {
+    mount();
+    const hint = 'run `npx beckon models fetch whisper-base`';
+    act(() => transport.emitStatus(makeStatus({ models: [{ name: 'whisper-base', task: 'speech recognition', present: false, licence: 'MIT', hint }] })));
+    const model = within(screen.getByTestId('models')).getByText('whisper-base').closest('li')!;
+    expect(model.className).toContain('missing');
+    expect(model.textContent).toContain(`Fix: ${hint}`);
+  });
+
+  it('sends a settings patch for what changed and shows a refusal clearly', async () => {
+    mount();
+    act(() => transport.emitStatus(makeStatus()));
+    transport.reply = { ok: true };
+    await act(async () => fireEvent.click(screen.getByLabelText('Mute microphone')));
+    expect(transport.sent).toEqual([{ type: 'settings', patch: { microphoneMuted: true } }]);
+    expect(screen.getByTestId('settings-outcome').textContent).toBe('Saved.');
+
+    transport.reply = { ok: false, code: 'FORBIDDEN', error: 'this dashboard is read-only' };
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'de' } });
+    fireEvent.change(screen.getByLabelText('Speech engine'), { target: { value: 'pocketsphinx' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Apply' })));
+    expect(transport.sent.at(-1)).toEqual({ type: 'settings', patch: { language: 'de', speechEngine: 'pocketsphinx' } });
+    const refusal = screen.getByTestId('settings-outcome');
+    expect(refusal.getAttribute('role')).toBe('alert');
+    expect(refusal.textContent).toMatch(/Refused \(FORBIDDEN\): this dashboard is read-only/);
+  });
+
+  it('toggles high contrast and large text as classes on <html>, remembered across reloads', () => {
+    const first = mount();
+    const contrast = screen.getByRole('button', { name: 'High contrast' });
+    fireEvent.click(contrast);
+    fireEvent.click(screen.getByRole('button', { name: 'Large text' }));
+    expect(contrast.getAttribute('aria-pressed')).toBe('true');
+    expect(document.documentElement.classList.contains(CLASSES.highContrast)).toBe(true);
+    expect(document.documentElement.classList.contains(CLASSES.largeText)).toBe(true);
+    expect(JSON.parse(localStorage.getItem(PREFS_KEY)!)).toEqual({ highContrast: true, largeText: true });
+
+    first.unmount();
+    document.documentElement.className = '';
+    mount();
+    expect(document.documentElement.classList.contains(CLASSES.highContrast)).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Large text' }));
+    expect(document.documentElement.classList.contains(CLASSES.largeText)).toBe(false);
+    expect(JSON.parse(localStorage.getItem(PREFS_KEY)!)).toEqual({ highContrast: true, largeText: false });
+  });
+
+  it('tells the user when the link is refused for its token', () => {
+    mount();
+    expect(screen.getByTestId('connection').textContent).toMatch(/connecting/i);
+    act(() => transport.setConnection({ state: 'disconnected', reason: UNAUTHORIZED_REASON }));
+    expect(screen.getByTestId('connection').textContent).toBe(`Disconnected: ${UNAUTHORIZED_REASON}`);
+  });
+
+  it('announces engine errors assertively with their hint, and has a skip link and one heading per panel', () => {
+    mount();
+    feed(stamp({ kind: 'Error', stage: 'tts', code: 'AUDIO_OUT', message: 'no audio output device', hint: 'run with --no-speak' }));
+    const errors = screen.getByTestId('errors');
+    expect(errors.getAttribute('aria-live')).toBe('assertive');
+    expect(errors.textContent).toContain('Fix: run with --no-speak');
+    expect(screen.getByRole('link', { name: /skip to the dashboard/i }).getAttribute('href')).toBe('#main');
+    const regions = screen.getAllByRole('region');
+    expect(regions.length).toBeGreaterThanOrEqual(11);
+    for (const r of regions) expect(within(r).getAllByRole('heading', { level: 2 })).toHaveLength(1);
+  });
+});
