@@ -24,6 +24,7 @@ export function App({ transport }: { transport: Transport }) {
   const { prefs, toggle } = useDisplayPrefs();
   const sendSettings = useCallback((patch: SettingsPatch) => transport.send({ type: 'settings', patch }), [transport]);
   const interrupt = useCallback(() => void transport.send({ type: 'interrupt' }), [transport]);
+  const pushToTalk = useCallback((pressed: boolean) => void transport.send({ type: 'push-to-talk', pressed }), [transport]);
   const isCameraOff = useMemo(() => cameraOff(state), [state]);
 
   return (
@@ -46,7 +47,7 @@ export function App({ transport }: { transport: Transport }) {
         <IntentsPanel intents={state.intents} />
         <ErrorsPanel errors={state.errors} status={state.status} onDismiss={() => dispatch({ type: 'dismiss-errors' })} />
         <ActionsPanel actions={state.actions} />
-        <MicPanel mic={state.mic} status={state.status} />
+        <MicPanel mic={state.mic} status={state.status} onPushToTalk={pushToTalk} />
         <VisionPanel gesture={state.gesture} emotion={state.emotion} cameraOff={isCameraOff} />
         <ContextPanel context={state.context} status={state.status} />
         <LatencyPanel turns={state.turns} />

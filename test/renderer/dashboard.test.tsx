@@ -135,3 +135,19 @@ describe('dashboard', () => {
     for (const r of regions) expect(within(r).getAllByRole('heading', { level: 2 })).toHaveLength(1);
   });
 });
+
+describe('push-to-talk from the dashboard', () => {
+  it('sends pressed and released while the button is held with the keyboard', async () => {
+    mount();
+    expect(screen.queryByRole('button', { name: /hold to talk/i })).toBeNull();
+    act(() => transport.emitStatus(makeStatus({ settings: { ...makeStatus().settings, pushToTalk: true } })));
+    const button = screen.getByRole('button', { name: /hold to talk/i });
+    await act(async () => fireEvent.keyDown(button, { key: ' ' }));
+    await act(async () => fireEvent.keyDown(button, { key: ' ' }));
+    await act(async () => fireEvent.keyUp(button, { key: ' ' }));
+    expect(transport.sent).toEqual([
+      { type: 'push-to-talk', pressed: true },
+      { type: 'push-to-talk', pressed: false },
+    ]);
+  });
+});
