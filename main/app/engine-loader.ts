@@ -6,17 +6,13 @@
  * main/app is bundled; the engine runs unbundled from main/** exactly as `beckon run` does.
  */
 import { pathToFileURL } from 'node:url';
-import type { AudioInput } from '../engine/config.ts';
-import type { Settings } from '../common/contract.ts';
-import type { Logger } from '../core/log.ts';
+import type { EngineService, EngineServiceOptions } from '../engine/service.ts';
 import type { EnginePort } from './engine-port.ts';
 
-export interface EngineLoadOptions {
-  input: AudioInput;
-  settings?: Partial<Settings>;
-  tts?: { play: boolean; outPath?: string };
-  log?: Logger;
-}
+export type EngineLoadOptions = EngineServiceOptions;
+
+/** Compile-time proof that the real service fits the port the shell codes against. */
+export const fitsPort = (service: EngineService): EnginePort => service;
 
 let tsxRegistered = false;
 
@@ -27,7 +23,7 @@ export async function loadEngine(serviceModulePath: string, options: EngineLoadO
     tsxRegistered = true;
   }
   const module = (await import(/* @vite-ignore */ pathToFileURL(serviceModulePath).href)) as {
-    EngineService: new (options: EngineLoadOptions) => EnginePort;
+    EngineService: new (options: EngineLoadOptions) => EngineService;
   };
   return new module.EngineService(options);
 }

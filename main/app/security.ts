@@ -48,7 +48,9 @@ export function setupSessionSecurity(session: Session, options: SecurityOptions)
     if (cancel) log.warn('blocked request', { url: details.url });
     callback({ cancel });
   });
-  // Custom-protocol responses carry the CSP themselves; this also covers the dev server's responses.
+  // Custom-protocol responses carry the CSP themselves; this is a second layer for anything else. Not
+  // with the dev server: its React refresh preamble is an inline script.
+  if (allowLoopback) return;
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
