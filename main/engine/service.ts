@@ -4,6 +4,7 @@
  * EngineStatus, and applies the ClientMessages the contract allows. User-fixable failures never throw:
  * they put the status in 'error' with a message and a hint, and the host keeps serving.
  */
+import { basename } from 'node:path';
 import { createEngine, type Engine } from './compose.ts';
 import type { AudioInput, EngineConfig } from './config.ts';
 import { createLevelMeter } from './level.ts';
@@ -65,6 +66,14 @@ export class EngineService {
     });
   }
 
+  /** What the audio comes from, as a person would name it: the chosen microphone, or the file standing in for one. */
+  private inputDevice(): { device?: string } {
+    const input = this.options.input;
+    if (input.kind === 'wav') return { device: `file ${basename(input.path)}` };
+    if (input.kind === 'events') return { device: `recorded session ${basename(input.path)}` };
+    return this.settings.microphoneDevice ? { device: this.settings.microphoneDevice } : {};
+  }
+
   status(): EngineStatus {
     const running = this.state === 'listening';
     const micGateOpen = !this.settings.microphoneMuted && (!this.settings.pushToTalk || this.talkPressed);
@@ -77,7 +86,7 @@ export class EngineService {
       microphone: {
         live: running && this.options.input.kind === 'mic' && micGateOpen,
         muted: this.settings.microphoneMuted,
-        ...(this.settings.microphoneDevice ? { device: this.settings.microphoneDevice } : {}),
+        ...this.inputDevice(),
       },
       // The camera runs in the dashboard (MediaPipe in the browser): live whenever it is not muted.
       camera: { live: !this.settings.cameraMuted, muted: this.settings.cameraMuted },

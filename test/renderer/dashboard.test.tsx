@@ -79,6 +79,18 @@ describe('dashboard', () => {
     expect(model.textContent).toContain(`Fix: ${hint}`);
   });
 
+  it('shows a missing model as optional when another model does its task', () => {
+    mount();
+    const models = [
+      { name: 'pocketsphinx-en-us', task: 'asr', present: true, licence: 'BSD-2-Clause' },
+      { name: 'whisper-base', task: 'asr', present: false, licence: 'MIT', hint: 'npx beckon models fetch whisper-base' },
+    ];
+    act(() => transport.emitStatus(makeStatus({ models })));
+    const model = within(screen.getByTestId('models')).getByText('whisper-base').closest('li')!;
+    expect(model.className).toContain('optional');
+    expect(model.textContent).toContain('Optional, not installed. Get it: npx beckon models fetch whisper-base');
+  });
+
   it('sends a settings patch for what changed and shows a refusal clearly', async () => {
     mount();
     act(() => transport.emitStatus(makeStatus()));

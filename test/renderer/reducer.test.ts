@@ -100,5 +100,15 @@ describe('dashboard reducer, event by event', () => {
     expect(cameraOff(status({ live: false, muted: false }))).toBe(true);
     expect(cameraOff(status({ live: true, muted: false }))).toBe(false);
     expect(missingModels(status({ live: true, muted: false })).map((m) => m.hint)).toEqual(['npm run models']);
+    const covered = reduce(initialState, {
+      type: 'status',
+      status: makeStatus({
+        models: [
+          { name: 'whisper-base', task: 'asr', present: false, licence: 'MIT' },
+          { name: 'pocketsphinx-en-us', task: 'asr', present: true, licence: 'BSD-2-Clause' },
+        ],
+      }),
+    } satisfies DashboardAction);
+    expect(missingModels(covered)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { EngineStatus } from '../../../main/common/contract.ts';
 import { Empty, Panel } from './Panel.tsx';
+import { isOptional } from '../state/selectors.ts';
 
 const STATE_LABEL = { starting: 'Starting', listening: 'Listening', idle: 'Idle', stopped: 'Stopped', error: 'Error' } as const;
 
@@ -25,22 +26,26 @@ export function StatusPanel({ status }: { status: EngineStatus | null }) {
             {status.tts && <span className="muted-text"> · voice: {status.tts.voice ?? status.tts.engine}</span>}
           </p>
           <ul className="models" data-testid="models">
-            {status.models.map((m) => (
-              <li key={m.name} className={m.present ? 'model present' : 'model missing'}>
-                <span className="model-mark" aria-hidden="true">
-                  {m.present ? '✓' : '!'}
-                </span>
-                <span>
-                  <strong>{m.name}</strong> <span className="muted-text">{m.task} · {m.licence}</span>
-                  {!m.present && (
-                    <span className="hint">
-                      {' '}
-                      Missing. Fix: {m.hint ?? 'see the README, section Models'}
-                    </span>
-                  )}
-                </span>
-              </li>
-            ))}
+            {status.models.map((m) => {
+              const optional = isOptional(m, status.models);
+              return (
+                <li key={m.name} className={m.present ? 'model present' : optional ? 'model optional' : 'model missing'}>
+                  <span className="model-mark" aria-hidden="true">
+                    {m.present ? '✓' : optional ? '○' : '!'}
+                  </span>
+                  <span>
+                    <strong>{m.name}</strong> <span className="muted-text">{m.task} · {m.licence}</span>
+                    {!m.present && (
+                      <span className={optional ? 'muted-text' : 'hint'}>
+                        {' '}
+                        {optional ? 'Optional, not installed. Get it: ' : 'Missing. Fix: '}
+                        {m.hint ?? 'see the README, section Models'}
+                      </span>
+                    )}
+                  </span>
+                </li>
+              );
+            })}
           </ul>
         </>
       )}

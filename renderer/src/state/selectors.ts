@@ -14,6 +14,14 @@ export function cameraOff(state: DashboardState): boolean {
 }
 
 /** Models that are missing, with the hint that fixes each. */
+/** Models whose absence leaves a task undone: a missing one is only a problem when no other model does its task. */
 export function missingModels(state: DashboardState) {
-  return (state.status?.models ?? []).filter((m) => !m.present);
+  const models = state.status?.models ?? [];
+  const covered = new Set(models.filter((m) => m.present).map((m) => m.task));
+  return models.filter((m) => !m.present && !covered.has(m.task));
+}
+
+/** A missing model that another present model stands in for (e.g. Whisper while pocketsphinx works). */
+export function isOptional(model: { present: boolean; task: string }, models: ReadonlyArray<{ present: boolean; task: string }>): boolean {
+  return !model.present && models.some((m) => m.present && m.task === model.task);
 }

@@ -1,0 +1,38 @@
+/**
+ * `npm run screenshots`: the dashboard of `beckon serve` during a real conversation (espeak-ng speech
+ * as the microphone), in Chromium, in normal, high-contrast and large-text modes -> docs/*.png.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { speakToWav, tempDir } from '../support/speech.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { serve } from './serve-cli.ts';
+import { join } from 'node:path';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], { cwd: ROOT, stdio: 'ignore' });
+
+// Three commands with pauses between them, as one recording.
+const parts = await Promise.all(['turn the volume up', 'what time is it', 'open firefox'].map((t) => speakToWav(t, { padMs: 700 })));
+const session = join(tempDir('beckon-shots-'), 'session.wav');
+execFileSync('sox', [...parts, session]);
+
+const served = await serve(['--port', '0', '--audio', session, '--dry-run', '--no-speak']);
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(served.url);
+  const intents = page.getByRole('region', { name: 'Intents' });
+  for (let i = 0; i < 200 && !/app\.open/.test(await intents.innerText()); i++) await page.waitForTimeout(100);
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(ROOT, 'docs/dashboard.png'), fullPage: true });
+  await page.getByRole('button', { name: 'High contrast' }).click();
+  await page.screenshot({ path: join(ROOT, 'docs/dashboard-high-contrast.png'), fullPage: true });
+  await page.getByRole('button', { name: 'High contrast' }).click();
+  await page.getByRole('button', { name: 'Large text' }).click();
+  await page.screenshot({ path: join(ROOT, 'docs/dashboard-large-text.png'), fullPage: true });
+  console.log('wrote docs/dashboard.png, docs/dashboard-high-contrast.png, docs/dashboard-large-text.png');
+} finally {
+  await browser.close();
+  await served.stop();
+}
