@@ -26,10 +26,13 @@ try {
   for (let i = 0; i < 200 && !/app\.open/.test(await intents.innerText()); i++) await page.waitForTimeout(100);
   await page.waitForTimeout(800);
   await page.screenshot({ path: join(ROOT, 'docs/dashboard.png'), fullPage: true });
+  // let the buttons' colour transition finish before each picture
   await page.getByRole('button', { name: 'High contrast' }).click();
+  await page.waitForTimeout(500);
   await page.screenshot({ path: join(ROOT, 'docs/dashboard-high-contrast.png'), fullPage: true });
   await page.getByRole('button', { name: 'High contrast' }).click();
   await page.getByRole('button', { name: 'Large text' }).click();
+  await page.waitForTimeout(500);
   await page.screenshot({ path: join(ROOT, 'docs/dashboard-large-text.png'), fullPage: true });
   console.log('wrote docs/dashboard.png, docs/dashboard-high-contrast.png, docs/dashboard-large-text.png');
 } finally {
