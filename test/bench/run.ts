@@ -5,6 +5,7 @@
  * - end of speech to final transcript, to intent, to first TTS audio, through the real engine
  *   with the wav paced in real time like a microphone
  * - peak RSS of the process (workers included)
+ * - dashboard: engine event to display in Chromium, bundle size, idle memory of `beckon serve`
  */
 import { readWav } from '../../main/audio/wav.ts';
 import { measureVadRtf } from '../../main/audio/vad/measure.ts';
@@ -16,6 +17,7 @@ import { createEngine } from '../../main/engine/compose.ts';
 import { silentLogger } from '../../main/core/log.ts';
 import { speakToWav } from '../support/speech.ts';
 import { ensureTestWhisperModel, torchAvailable } from '../asr/whisper/fixture.ts';
+import { benchDashboard } from './dashboard.ts';
 
 const COMMANDS: Array<[string, string]> = [
   ['turn the volume up', 'volume.up'],
@@ -138,4 +140,13 @@ if (await torchAvailable()) {
 }
 await benchLoop(all);
 line('peak RSS of this process (workers included)', `${fmt(process.resourceUsage().maxRSS / 1024)} MB`, 'goal <= 400 MB');
+
+const dashboard = await benchDashboard();
+if (typeof dashboard === 'string') console.log(`dashboard: skipped, ${dashboard}`);
+else {
+  const ms = dashboard.displayMs;
+  line(`engine event -> shown in Chromium over socket.io (n=${ms.length}, median / p90)`, `${fmt(median(ms), 1)} / ${fmt(quantile(ms, 0.9), 1)} ms`, 'goal <= 50 ms median');
+  line('dashboard bundle (js+css+html, raw / gzip)', `${fmt(dashboard.bundleBytes / 1024)} / ${fmt(dashboard.bundleGzipBytes / 1024)} KB`);
+  line('beckon serve at idle (engine + server, RSS)', `${fmt(dashboard.idleRssMb)} MB`);
+}
 process.exit(0);
