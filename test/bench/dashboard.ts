@@ -69,14 +69,14 @@ export async function benchDashboard(events = 200): Promise<DashboardFigures | s
     await page.goto(`${server.url}?token=${server.token}`);
     await page.getByRole('region', { name: 'Gesture and emotion' }).waitFor();
     // The page notes when each gesture label is on screen (epoch ms, sub-ms resolution on both sides).
-    await page.evaluate(() => {
-      const seen: Record<string, number> = {};
-      (window as unknown as { __seen: typeof seen }).__seen = seen;
+    // (a string: this runs in the page, whose DOM types the engine's tsconfig does not load)
+    await page.evaluate(`
+      window.__seen = {};
       new MutationObserver(() => {
-        const m = /bench-(\d+)/.exec(document.body.innerText);
-        if (m && seen[m[0]] === undefined) seen[m[0]] = performance.timeOrigin + performance.now();
+        const m = /bench-(\\d+)/.exec(document.body.innerText);
+        if (m && window.__seen[m[0]] === undefined) window.__seen[m[0]] = performance.timeOrigin + performance.now();
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
+    `);
     const client = await connectClient(server.url, { token: server.token });
     const sent: Record<string, number> = {};
     // Engine events enter as vision events, the way the browser's gestures will.
@@ -88,7 +88,7 @@ export async function benchDashboard(events = 200): Promise<DashboardFigures | s
       await new Promise((r) => setTimeout(r, 30));
     }
     await new Promise((r) => setTimeout(r, 300));
-    const seen = await page.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
+    const seen = (await page.evaluate('window.__seen')) as Record<string, number>;
     client.close();
     const displayMs = Object.entries(seen).map(([label, at]) => at - sent[label]!);
     return { displayMs, bundleBytes: size.bytes, bundleGzipBytes: size.gzip, idleRssMb };
