@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { EmotionSchema, EventSchema, GestureSchema, BINARY_KINDS, type BeckonEvent } from './events.ts';
+import { PerceptionSchema } from './perception.ts';
 
 /** Largest message a client may send, in bytes of JSON (socket.io's maxHttpBufferSize is set from it). */
 export const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
@@ -73,6 +74,8 @@ export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 export const ClientMessageSchema = z.discriminatedUnion('type', [
   /** vision runs in the browser (MediaPipe); its events come back through here */
   z.object({ type: z.literal('vision'), event: z.union([GestureSchema, EmotionSchema]) }),
+  /** one camera frame's hand landmarks and face crops; the engine turns them into Gesture and Emotion events */
+  z.object({ type: z.literal('perception'), perception: PerceptionSchema }),
   z.object({ type: z.literal('push-to-talk'), pressed: z.boolean() }),
   /** stop speaking and cancel the answer (barge-in from the dashboard) */
   z.object({ type: z.literal('interrupt') }),

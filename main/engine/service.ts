@@ -117,6 +117,9 @@ export class EngineService {
         const event = pipeline.make(kind, body as never, source) as BeckonEvent;
         return pipeline.inject(event) ? { ok: true } : refuse('NOT_RUNNING', 'the engine has finished its input');
       }
+      case 'perception':
+        // Landmarks and face crops become Gesture and Emotion events once the vision processor is wired in.
+        return refuse('NOT_AVAILABLE', 'this engine does not process camera frames yet');
       case 'push-to-talk':
         this.talkPressed = message.pressed;
         this.emitStatus();
