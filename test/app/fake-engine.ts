@@ -1,19 +1,10 @@
 /** A scripted EnginePort for main-process tests: records what the shell asks of the engine. */
 import { vi } from 'vitest';
-import { DEFAULT_SETTINGS, type ClientMessage, type ClientReply, type EngineStatus, type WireEvent } from '../../main/common/contract.ts';
+import { type ClientMessage, type ClientReply, type EngineStatus, type WireEvent } from '../../main/common/contract.ts';
 import type { EnginePort } from '../../main/app/engine-port.ts';
+import { makeStatus } from '../support/status.ts';
 
-export function makeStatus(overrides: Partial<EngineStatus> = {}): EngineStatus {
-  return {
-    state: 'listening',
-    models: [],
-    microphone: { live: true, muted: false },
-    camera: { live: false, muted: true },
-    context: { allowedApps: [], commands: [] },
-    settings: { ...DEFAULT_SETTINGS },
-    ...overrides,
-  };
-}
+export { makeStatus };
 
 export class FakeEngine implements EnginePort {
   current = makeStatus();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS, WireEventSchema, type EngineStatus, type WireEvent } from '../../main/common/contract.ts';
+import { makeStatus as baseStatus } from '../support/status.ts';
+import { WireEventSchema, type EngineStatus, type WireEvent } from '../../main/common/contract.ts';
 
 export const SESSIONS = ['volume-up', 'time-query', 'app-open', 'media-pause'] as const;
 
@@ -13,16 +14,9 @@ export function loadSession(name: (typeof SESSIONS)[number]): WireEvent[] {
     .map((line) => WireEventSchema.parse(JSON.parse(line)) as WireEvent);
 }
 
+/** A listening engine whose context lists two apps and one command. */
 export function makeStatus(overrides: Partial<EngineStatus> = {}): EngineStatus {
-  return {
-    state: 'listening',
-    models: [],
-    microphone: { live: true, muted: false },
-    camera: { live: false, muted: true },
-    context: { allowedApps: ['calculator', 'terminal'], commands: ['volume.up'] },
-    settings: { ...DEFAULT_SETTINGS },
-    ...overrides,
-  };
+  return baseStatus({ context: { allowedApps: ['calculator', 'terminal'], commands: ['volume.up'] }, ...overrides });
 }
 
 let seq = 1000;
