@@ -16,5 +16,8 @@ export default defineConfig({
     // no inlined data: URLs for assets: keeps the CSP simple
     assetsInlineLimit: 0,
     target: 'chrome110',
+    // see.html: the vision page `beckon see` drives in headless Chromium (same worker as the dashboard)
+    rollupOptions: { input: { index: resolve(root, 'index.html'), see: resolve(root, 'see.html') } },
   },
+  worker: { format: 'es' },
 });

@@ -30,8 +30,21 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** The file a request maps to, or undefined when it is outside rendererDir or on another host. */
-export function resolveAppPath(rendererDir: string, requestUrl: string): string | undefined {
+/**
+ * In-browser vision's files outside the renderer folder, at the paths the renderer asks for
+ * (renderer/src/vision/protocol.ts): MediaPipe's wasm from node_modules, the built models.
+ * rendererDir is <appRoot>/out/renderer (paths.ts), so both lie two levels up.
+ */
+export function visionMounts(rendererDir: string): Array<{ prefix: string; dir: string }> {
+  const appRoot = join(rendererDir, '..', '..');
+  return [
+    { prefix: '/mediapipe/wasm/', dir: join(appRoot, 'node_modules', '@mediapipe', 'tasks-vision', 'wasm') },
+    { prefix: '/models/', dir: join(appRoot, 'models', 'generated') },
+  ];
+}
+
+/** The file a request maps to, or undefined when it is outside rendererDir (or a vision mount) or on another host. */
+export function resolveAppPath(rendererDir: string, requestUrl: string, mounts = visionMounts(rendererDir)): string | undefined {
   let url: URL;
   try {
     url = new URL(requestUrl);
@@ -39,8 +52,15 @@ export function resolveAppPath(rendererDir: string, requestUrl: string): string 
     return undefined;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return undefined;
-  const relative = decodeURIComponent(url.pathname) === '/' ? '/index.html' : decodeURIComponent(url.pathname);
-  const root = normalize(rendererDir);
+  let relative: string;
+  try {
+    relative = decodeURIComponent(url.pathname) === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+  } catch {
+    return undefined;
+  }
+  const mount = mounts.find((m) => relative.startsWith(m.prefix));
+  if (mount) relative = relative.slice(mount.prefix.length - 1);
+  const root = normalize(mount ? mount.dir : rendererDir);
   const file = normalize(join(root, relative));
   return file.startsWith(root + sep) ? file : undefined;
 }

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -45,7 +46,29 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
   '.txt': 'text/plain; charset=utf-8',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webm': 'video/webm',
+  '.mp4': 'video/mp4',
+  '.task': 'application/octet-stream',
+  '.tflite': 'application/octet-stream',
 };
+
+/** A URL prefix served from another folder (same rules: no listings, no traversal). */
+export interface StaticMount {
+  /** e.g. '/models/': leading and trailing slash */
+  prefix: string;
+  dir: string;
+}
+
+/**
+ * What the in-browser vision needs besides the dashboard: MediaPipe's wasm from node_modules and the
+ * built models (models/generated), at fixed paths the renderer knows (renderer/src/vision/protocol.ts).
+ */
+export const VISION_MOUNTS: readonly StaticMount[] = [
+  { prefix: '/mediapipe/wasm/', dir: fileURLToPath(new URL('../../node_modules/@mediapipe/tasks-vision/wasm', import.meta.url)) },
+  { prefix: '/models/', dir: fileURLToPath(new URL('../../models/generated', import.meta.url)) },
+];
 
 /** The request's path inside the folder, or null when it tries to leave it or cannot be decoded. */
 export function safeRelativePath(rawUrl: string): string | null {
@@ -62,16 +85,24 @@ export function safeRelativePath(rawUrl: string): string | null {
   return segments.join('/');
 }
 
-export function createStaticHandler(root: string, missingPage: string): (req: IncomingMessage, res: ServerResponse) => void {
-  const base = resolve(root);
+export function createStaticHandler(
+  root: string,
+  missingPage: string,
+  mounts: readonly StaticMount[] = VISION_MOUNTS,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const dashboard = resolve(root);
   return (req, res) => {
     void serve(req, res).catch(() => send(res, 500, 'text/plain; charset=utf-8', 'internal error'));
   };
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed', { Allow: 'GET, HEAD' });
-    const relative = safeRelativePath(req.url ?? '/');
-    if (relative === null) return send(res, 400, 'text/plain; charset=utf-8', 'bad path');
+    const full = safeRelativePath(req.url ?? '/');
+    if (full === null) return send(res, 400, 'text/plain; charset=utf-8', 'bad path');
+    const mount = mounts.find((m) => `/${full}`.startsWith(m.prefix));
+    const base = mount ? resolve(mount.dir) : dashboard;
+    const relative = mount ? `/${full}`.slice(mount.prefix.length) : full;
+    if (mount && relative === '') return send(res, 404, 'text/plain; charset=utf-8', 'not found');
     let file = join(base, relative || 'index.html');
     if (file !== base && !file.startsWith(base + sep)) return send(res, 400, 'text/plain; charset=utf-8', 'bad path');
     let info = await stat(file).catch(() => null);
@@ -80,7 +111,7 @@ export function createStaticHandler(root: string, missingPage: string): (req: In
       info = await stat(file).catch(() => null);
     }
     if (!info?.isFile()) {
-      if (relative === '' || relative === 'index.html') return send(res, 200, 'text/html; charset=utf-8', missingPage);
+      if (!mount && (relative === '' || relative === 'index.html')) return send(res, 200, 'text/html; charset=utf-8', missingPage);
       return send(res, 404, 'text/plain; charset=utf-8', 'not found');
     }
     const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
