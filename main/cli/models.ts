@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { findModel, modelsCacheDir, modelStatus } from '../models/manifest.ts';
+import { findModel, generatedModelsDir, modelsCacheDir, modelStatus } from '../models/manifest.ts';
 import { BeckonError } from '../common/errors.ts';
 import { exitWithError } from './fail.ts';
+import { buildModels } from '../models/build.ts';
+import { BUILDERS } from '../models/builders.ts';
 
 export function registerModelsCommand(program: Command): void {
   const models = program
@@ -23,6 +25,25 @@ export function registerModelsCommand(program: Command): void {
         );
       }
       process.stdout.write(`downloaded models go to ${modelsCacheDir()} (set BECKON_MODELS_DIR to change)\n`);
+      process.stdout.write(`built models go to ${generatedModelsDir()} (npx beckon models build)\n`);
+    });
+
+  models
+    .command('build')
+    .description(`build the models Beckon makes from installed npm files, when missing or stale: ${BUILDERS.map((b) => b.name).join(', ')}`)
+    .argument('[names...]', 'only these models (default: all buildable)')
+    .option('--force', 'rebuild even when up to date')
+    .action(async (names: string[], opts: { force?: boolean }) => {
+      try {
+        await buildModels(BUILDERS, {
+          force: opts.force,
+          only: names,
+          onOutcome: (o) =>
+            process.stdout.write(`${o.action.padEnd(10)} ${o.name.padEnd(26)} ${o.path}  sha256 ${o.sha256.slice(0, 16)}…  ${Math.round(o.ms)} ms\n`),
+        });
+      } catch (err) {
+        exitWithError(err);
+      }
     });
 
   models

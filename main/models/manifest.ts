@@ -12,6 +12,8 @@ const LocationSchema = z.union([
   z.object({ npm: z.string() }),
   z.object({ path: z.string() }),
   z.object({ cache: z.string() }),
+  /** built from npm files by `npx beckon models build` (main/models/builders.ts) */
+  z.object({ generated: z.string() }),
 ]);
 
 const ManifestSchema = z.object({
@@ -40,6 +42,11 @@ export function modelsCacheDir(): string {
   return process.env.BECKON_MODELS_DIR ?? join(REPO_ROOT, 'models', 'cache');
 }
 
+/** Models built on this machine live here: $BECKON_MODELS_DIR/generated, else models/generated in the checkout. */
+export function generatedModelsDir(): string {
+  return process.env.BECKON_MODELS_DIR ? join(process.env.BECKON_MODELS_DIR, 'generated') : join(REPO_ROOT, 'models', 'generated');
+}
+
 export function readManifest(path = MANIFEST_PATH): ModelEntry[] {
   const parsed = ManifestSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) throw new BeckonError('MANIFEST_INVALID', `models manifest ${path} is invalid`, parsed.error.message);
@@ -60,6 +67,7 @@ export function resolveModelPath(entry: ModelEntry): string {
     }
   }
   if ('path' in loc) return loc.path;
+  if ('generated' in loc) return join(generatedModelsDir(), loc.generated);
   return join(modelsCacheDir(), loc.cache);
 }
 
