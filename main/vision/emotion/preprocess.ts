@@ -36,9 +36,11 @@ export interface FaceBox {
 
 /**
  * The square crop to cut for a detector's face box: centred on it, side = margin x its longer
- * side (default 1.0: MediaPipe's short-range box already spans brows to chin), clamped to the image.
+ * side, clamped to the image. The default 1.3 takes a tight (brows-to-chin) box out to hair and
+ * ears, as in the FER-2013 crops the model learnt from; tight crops drift towards 'sad'.
  */
-export function emotionCropBox(face: FaceBox, imageWidth: number, imageHeight: number, margin = 1.0): FaceBox {
+export const EMOTION_CROP_MARGIN = 1.3;
+export function emotionCropBox(face: FaceBox, imageWidth: number, imageHeight: number, margin = EMOTION_CROP_MARGIN): FaceBox {
   const side = Math.min(Math.max(face.width, face.height) * margin, imageWidth, imageHeight);
   const cx = face.x + face.width / 2;
   const cy = face.y + face.height / 2;
