@@ -13,20 +13,24 @@ export interface EmotionWorkerResult {
   modelMs: number;
 }
 
-let model: EmotionModel | null = null;
+// A promise, not the model: after a restart a run can arrive right behind init, before the
+// model has loaded (SupervisedWorker sends both at once), and must wait for it.
+let model: Promise<EmotionModel> | null = null;
 
 serveWorker<EmotionModelOptions, Uint8Array, EmotionWorkerResult>({
   async init(options) {
-    model = await EmotionModel.load(options);
+    model = EmotionModel.load(options);
+    await model;
   },
   async run(crop) {
     if (!model) throw new BeckonError('EMOTION_NOT_READY', 'the emotion model is not loaded');
+    const loaded = await model;
     const started = performance.now();
-    const [probs] = await model.classify([crop]);
+    const [probs] = await loaded.classify([crop]);
     return { probs: probs!, modelMs: performance.now() - started };
   },
   async shutdown() {
-    await model?.dispose();
+    await (await model?.catch(() => null))?.dispose();
     model = null;
   },
 });
