@@ -43,7 +43,10 @@ async function init(req: InitRequest): Promise<void> {
     numHands: 2,
   });
   if (faceBytes.status === 'fulfilled') {
-    faces = await FaceDetector.createFromOptions(fileset, {
+    // an ES module runs once per URL and MediaPipe clears self.ModuleFactory after each task: a second
+    // task needs the loader under another URL to get its own factory
+    const faceFileset = { ...fileset, wasmLoaderPath: `${fileset.wasmLoaderPath}?task=face` };
+    faces = await FaceDetector.createFromOptions(faceFileset, {
       baseOptions: { modelAssetBuffer: faceBytes.value, delegate: 'CPU' },
       runningMode: req.mode,
     });
