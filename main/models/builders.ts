@@ -5,5 +5,6 @@
  */
 import type { ModelBuilder } from './build.ts';
 import { faceDetectorBuilder, handLandmarkerBuilder } from './vision.ts';
+import { emotionBuilder } from '../../models/emotion/convert.ts';
 
-export const BUILDERS: readonly ModelBuilder[] = [handLandmarkerBuilder, faceDetectorBuilder];
+export const BUILDERS: readonly ModelBuilder[] = [handLandmarkerBuilder, faceDetectorBuilder, emotionBuilder];

@@ -219,6 +219,15 @@ export function buildEmotionModel(outDir: string, jsonPath?: string): BuiltModel
   return { path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.byteLength };
 }
 
+/** The manifest name `npx beckon models build` knows this model by (models/manifest.json). */
+export const EMOTION_MODEL_NAME = 'emotion';
+
+/** For main/models/builders.ts: the ModelBuilder of `npx beckon models build`. */
+export const emotionBuilder = {
+  name: EMOTION_MODEL_NAME,
+  build: async (destDir: string): Promise<string> => buildEmotionModel(destDir).path,
+};
+
 /** models/generated in this checkout. */
 export function defaultGeneratedDir(): string {
   return resolve(fileURLToPath(new URL('../generated', import.meta.url)));

@@ -6,9 +6,14 @@ import { BeckonError } from '../../common/errors.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-/** models/generated/emotion.onnx, made by models/emotion/convert.ts. */
+/**
+ * Where `npx beckon models build` writes emotion.onnx: $BECKON_MODELS_DIR/generated, else
+ * models/generated in the checkout (the rule of main/models/manifest.ts, which a capability may
+ * not import; composers can pass the manifest's resolved path as modelPath instead).
+ */
 export function defaultEmotionModelPath(): string {
-  return join(REPO_ROOT, 'models', 'generated', 'emotion.onnx');
+  const dir = process.env.BECKON_MODELS_DIR ? join(process.env.BECKON_MODELS_DIR, 'generated') : join(REPO_ROOT, 'models', 'generated');
+  return join(dir, 'emotion.onnx');
 }
 
 const BUILD_HINT = 'Build it with `npx beckon models build` (or `npx tsx models/emotion/convert.ts`).';
