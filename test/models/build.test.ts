@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { BeckonError } from '../../main/common/errors.ts';
 import { buildModel, buildModels, fileSha256 } from '../../main/models/build.ts';
 import { BUILDERS } from '../../main/models/builders.ts';
+import { ensureVisionModels, faceDetectorBuilder, handLandmarkerBuilder } from '../../main/models/vision.ts';
 import { readManifest } from '../../main/models/manifest.ts';
 import { buildFaceDetector } from '../../models/vision/build-face-detector.ts';
 import { buildHandLandmarker, parsePackedAssetsLoader } from '../../models/vision/build-hand-landmarker.ts';
@@ -100,16 +101,20 @@ describe('vision model builds', () => {
   });
 
   it('builds when missing, skips when up to date, rebuilds when stale, and rejects a checksum mismatch', async () => {
+    const VISION = [handLandmarkerBuilder, faceDetectorBuilder];
+    expect(BUILDERS).toEqual(expect.arrayContaining(VISION));
     vi.stubEnv('BECKON_MODELS_DIR', temp());
     try {
       const lines: string[] = [];
-      const first = await buildModels(BUILDERS, { onOutcome: (o) => lines.push(`${o.action} ${o.name}`) });
-      expect(first.map((o) => o.action)).toEqual(BUILDERS.map(() => 'built'));
-      expect(lines).toHaveLength(BUILDERS.length);
-      const again = await buildModels(BUILDERS);
-      expect(again.map((o) => o.action)).toEqual(BUILDERS.map(() => 'up to date'));
+      const first = await buildModels(VISION, { onOutcome: (o) => lines.push(`${o.action} ${o.name}`) });
+      expect(first.map((o) => o.action)).toEqual(['built', 'built']);
+      expect(lines).toEqual(['built mediapipe-hand-landmarker', 'built mediapipe-face-detector']);
+      const again = await buildModels(VISION);
+      expect(again.map((o) => o.action)).toEqual(['up to date', 'up to date']);
+      const paths = await ensureVisionModels();
+      expect(paths).toEqual({ handLandmarker: first[0]!.path, faceDetector: first[1]!.path });
 
-      const face = BUILDERS.find((b) => b.name === 'mediapipe-face-detector')!;
+      const face = faceDetectorBuilder;
       writeFileSync(first.find((o) => o.name === face.name)!.path, 'stale');
       expect((await buildModel(face)).action).toBe('rebuilt');
 
@@ -119,7 +124,7 @@ describe('vision model builds', () => {
       expect((err as BeckonError).code).toBe('MODEL_CHECKSUM_MISMATCH');
       expect((err as BeckonError).message).toMatch(/differs from models\/manifest\.json/);
 
-      await expect(buildModels(BUILDERS, { only: ['whisper-tiny'] })).rejects.toThrow(/not built by Beckon: whisper-tiny/);
+      await expect(buildModels(VISION, { only: ['whisper-tiny'] })).rejects.toThrow(/not built by Beckon: whisper-tiny/);
     } finally {
       vi.unstubAllEnvs();
     }
