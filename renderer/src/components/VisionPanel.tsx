@@ -103,7 +103,7 @@ function CameraSection({ transport, muted, device, deps }: { transport: Transpor
       {camera.state === 'running' && (
         <>
           {preview && <CameraPreview stream={vision.stream} perception={perception} />}
-          <p className="muted-text" data-testid="vision-stats" data-hands={perception?.hands.length ?? 0} data-faces={perception?.faces.length ?? 0} data-processed={stats.processed}>
+          <p className="muted-text" data-testid="vision-stats" data-hands={perception?.hands.length ?? 0} data-faces={perception?.faces.length ?? 0} data-processed={stats.processed} data-dropped={stats.dropped} data-sent={stats.sent} data-refused={stats.refused} data-ms={Math.round(stats.lastMs)}>
             Hands {perception?.hands.length ?? 0} · faces {perception?.faces.length ?? 0} · {stats.processed} frames read
             {stats.processed > 0 ? `, ${Math.round(stats.lastMs)} ms each` : ''} · {stats.dropped} skipped
             {stats.refused > 0 ? ` · engine not reading frames yet (${stats.refused})` : ''}
