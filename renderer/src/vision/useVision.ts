@@ -65,8 +65,9 @@ export function useVision(transport: Transport, muted: boolean, device: string |
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  useEffect(() => cameraRef.current?.setMuted(muted), [muted]);
+  // the device first: an unmute then opens the chosen camera at once
   useEffect(() => cameraRef.current?.setDevice(device), [device]);
+  useEffect(() => cameraRef.current?.setMuted(muted), [muted]);
 
   // the device list has labels only once the camera is allowed: refresh it whenever a stream starts
   useEffect(() => {
