@@ -14,9 +14,9 @@ export const POSE_THRESHOLDS = {
   /** index-middle angle for victory (degrees) */
   victorySpreadNone: 8,
   victorySpreadFull: 18,
-  /** cosine of the thumb's angle to image vertical: full within ~32 degrees, none beyond ~53 */
-  verticalNone: 0.6,
-  verticalFull: 0.85,
+  /** cosine of the thumb's angle to image vertical: full within ~37 degrees, none beyond 60 */
+  verticalNone: 0.5,
+  verticalFull: 0.8,
   /** cosine of the index finger's angle to image up */
   pointingUpNone: 0.5,
   pointingUpFull: 0.8,
