@@ -31,12 +31,18 @@ export interface WorkerHandlers<Init, In, Out> {
 export function serveWorker<Init, In, Out>(handlers: WorkerHandlers<Init, In, Out>): void {
   const port = parentPort;
   if (!port) throw new Error('serveWorker must run inside a worker thread');
+  // Messages are handled concurrently, so a run that arrives while init is still loading a model
+  // (a request sent right after a restart) waits for init to finish first.
+  let initialised: Promise<void> = Promise.resolve();
   port.on('message', async (req: RpcRequest) => {
     try {
       let result: unknown = null;
       let transfer: Transferable[] = [];
-      if (req.type === 'init') await handlers.init(req.payload as Init);
-      else if (req.type === 'run') {
+      if (req.type === 'init') {
+        initialised = Promise.resolve(handlers.init(req.payload as Init));
+        await initialised;
+      } else if (req.type === 'run') {
+        await initialised;
         const out = await handlers.run(req.payload as In);
         result = out;
         transfer = handlers.transferOf?.(out) ?? [];

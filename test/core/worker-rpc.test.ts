@@ -1,10 +1,11 @@
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SupervisedWorker } from '../../main/core/worker-rpc.ts';
 import { BeckonError } from '../../main/common/errors.ts';
 
 const entry = new URL('./fixtures/echo-worker.ts', import.meta.url);
 type In = { samples: Float32Array; mode?: 'ok' | 'throw' | 'die' | 'hang' };
-let worker: SupervisedWorker<{ gain: number; failInit?: boolean }, In, Float32Array> | null = null;
+let worker: SupervisedWorker<{ gain: number; failInit?: boolean; slowInitMs?: number }, In, Float32Array> | null = null;
 
 afterEach(async () => {
   await worker?.stop();
@@ -40,6 +41,19 @@ describe('SupervisedWorker', () => {
     await expect(worker.run({ samples: new Float32Array(1), mode: 'die' })).rejects.toMatchObject({ code: 'WORKER_CRASHED' });
     expect(restarts).toEqual(['WORKER_CRASHED']);
     expect((await worker.run({ samples: Float32Array.of(1) }))[0]).toBe(3);
+  });
+
+  it('in the worker, a run that arrives while init is still loading waits for it', async () => {
+    // What a request sent right after a restart looks like from inside the new thread.
+    const raw = new Worker(new URL('../../main/core/worker-boot.mjs', import.meta.url), { workerData: { entry: entry.href } });
+    const replies: Array<{ id: number; ok: boolean; result?: Float32Array }> = [];
+    const second = new Promise<void>((resolve) => raw.on('message', (m) => replies.push(m) === 2 && resolve()));
+    raw.postMessage({ id: 1, type: 'init', payload: { gain: 4, slowInitMs: 200 } });
+    raw.postMessage({ id: 2, type: 'run', payload: { samples: Float32Array.of(1) } });
+    await second;
+    await raw.terminate();
+    expect(replies.map((r) => r.id)).toEqual([1, 2]);
+    expect(replies[1]!.result![0]).toBe(4);
   });
 
   it('kills and restarts a worker that hangs past its time limit', async () => {
