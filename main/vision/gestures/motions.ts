@@ -100,9 +100,11 @@ export class MotionTracker {
     this.history.push({ t: s.t, x: s.x, y: s.y, palm: s.palm });
     const keepFrom = s.t - Math.max(this.config.swipeMaxMs, this.config.waveWindowMs);
     while (this.history.length > 0 && this.history[0].t < keepFrom) this.history.shift();
-    if (this.pinch.closed) {
-      // a held pinch moves things; it is neither a swipe nor a wave
-      this.pendingSwipe = null;
+    if (this.pinch.closed || s.t < this.quietUntil) {
+      // a held pinch moves things, and a hand coming back after a swipe is not a gesture:
+      // neither counts toward a swipe or a wave, now or later
+      this.history = [{ t: s.t, x: s.x, y: s.y, palm: s.palm }];
+      if (this.pinch.closed) this.pendingSwipe = null;
       this.resetWave(s.x);
       return out;
     }
