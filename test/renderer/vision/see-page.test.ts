@@ -1,6 +1,10 @@
 // see.html in real Chromium, served by the real dashboard server: the same worker as the live camera
 // finds a hand, with 21 landmarks, in each of fingerpose's real photos.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { createStaticHandler, VISION_MOUNTS } from '../../../main/server/static.ts';
+import { tempDir } from '../../support/speech.ts';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PerceptionSchema, type Perception } from '../../../main/common/perception.ts';
@@ -13,9 +17,10 @@ if (skip) console.warn(`skipping the see.html test: ${skip}`);
 describe.skipIf(skip !== null)('see.html (beckon see) in real Chromium', () => {
   let served: Served;
   let browser: Browser;
+  let dir: string;
 
   beforeAll(async () => {
-    const dir = await buildDashboard(['nocurl.jpg', 'fullcurl.jpg'].map((f) => join(FINGERPOSE, f)));
+    dir = await buildDashboard(['nocurl.jpg', 'fullcurl.jpg'].map((f) => join(FINGERPOSE, f)));
     served = await serveDashboard(dir);
     browser = await launchChromium();
   }, 120_000);
@@ -61,5 +66,23 @@ describe.skipIf(skip !== null)('see.html (beckon see) in real Chromium', () => {
     const message = await page.evaluate(() => window.beckonSee(['/media/nothing-here.jpg']).then(() => 'resolved', (e: Error) => e.message));
     expect(message).toMatch(/could not read the image \/media\/nothing-here\.jpg: HTTP 404/);
     await page.close();
+  }, 60_000);
+
+  it('says which model is missing and how to build it', async () => {
+    // the same page and wasm, with an empty models folder
+    const mounts = VISION_MOUNTS.map((m) => (m.prefix === '/models/' ? { ...m, dir: tempDir('beckon-no-models-') } : m));
+    const http = createServer(createStaticHandler(dir, 'not built', mounts));
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${(http.address() as AddressInfo).port}/see.html`);
+      await page.waitForFunction(() => window.beckonSeeReady === true, undefined, { timeout: 20_000 });
+      const message = await page.evaluate(() => window.beckonSee(['/media/nocurl.jpg']).then(() => 'resolved', (e: Error) => e.message));
+      expect(message).toMatch(/^MODEL_MISSING: the model hand_landmarker\.task is missing .*npx beckon models build/);
+      await page.close();
+    } finally {
+      http.closeAllConnections();
+      await new Promise((r) => http.close(r));
+    }
   }, 60_000);
 });
