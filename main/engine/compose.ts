@@ -12,6 +12,7 @@ import { createActionStage } from '../actions/stage.ts';
 import { createTtsStage } from '../tts/stage.ts';
 import { createDefaultTtsEngine } from '../tts/default-engine.ts';
 import { createIntentStage } from '../fusion/intent-stage.ts';
+import { DEFAULT_GESTURE_MAPPINGS, intentForGesture } from '../vision/gestures/mappings.ts';
 import { createReplyStage } from '../fusion/reply-stage.ts';
 import { Pipeline } from '../core/pipeline.ts';
 import type { Stage } from '../core/stage.ts';
@@ -72,7 +73,10 @@ export async function createEngine(config: EngineConfig, log: Logger, hooks: Eng
     outPath: config.tts.outPath,
   });
   stages.push(
-    createIntentStage({ match: (text) => matchCommand(text) }),
+    createIntentStage({
+      match: (text) => matchCommand(text),
+      gestureIntent: (g) => intentForGesture(g.label, DEFAULT_GESTURE_MAPPINGS, { hand: g.hand, score: g.score }),
+    }),
     createActionStage({ executor }),
     createReplyStage({ commandHelp: commandHelp() }),
     tts,

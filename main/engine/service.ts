@@ -4,6 +4,7 @@
  * EngineStatus, and applies the ClientMessages the contract allows. User-fixable failures never throw:
  * they put the status in 'error' with a message and a hint, and the host keeps serving.
  */
+import { VisionProcessor } from '../vision/processor.ts';
 import { basename } from 'node:path';
 import { createEngine, type Engine } from './compose.ts';
 import type { AudioInput, EngineConfig } from './config.ts';
@@ -42,6 +43,7 @@ export class EngineService {
   private problem: { message?: string; hint?: string } = {};
   private chosen: Engine['chosen'] | null = null;
   private talkPressed = false;
+  private visionProcessor: VisionProcessor | null = null;
   private readonly eventListeners = new Set<Listener<WireEvent>>();
   private readonly statusListeners = new Set<Listener<EngineStatus>>();
   private readonly log: Logger;
@@ -117,9 +119,14 @@ export class EngineService {
         const event = pipeline.make(kind, body as never, source) as BeckonEvent;
         return pipeline.inject(event) ? { ok: true } : refuse('NOT_RUNNING', 'the engine has finished its input');
       }
-      case 'perception':
-        // Landmarks and face crops become Gesture and Emotion events once the vision processor is wired in.
-        return refuse('NOT_AVAILABLE', 'this engine does not process camera frames yet');
+      case 'perception': {
+        if (this.settings.cameraMuted) return refuse('CAMERA_MUTED', 'the camera is muted');
+        const pipeline = this.engine?.pipeline;
+        if (!pipeline) return refuse('NOT_RUNNING', 'the engine is not running');
+        const outputs = await this.vision().process(message.perception, { live: true });
+        for (const output of outputs) pipeline.inject(pipeline.make(output.kind, output.body as never, 'vision') as BeckonEvent);
+        return { ok: true };
+      }
       case 'push-to-talk':
         this.talkPressed = message.pressed;
         this.emitStatus();
@@ -185,7 +192,17 @@ export class EngineService {
     if (this.state === 'listening') this.setState('idle');
   }
 
+  /** Made on the first camera frame: the emotion model loads in its worker only when a camera is used. */
+  private vision(): VisionProcessor {
+    this.visionProcessor ??= new VisionProcessor({
+      onEmotionUnavailable: (err) => this.log.warn(`facial emotion is off: ${err.message}${err.hint ? ` (${err.hint})` : ''}`),
+    });
+    return this.visionProcessor;
+  }
+
   private async stopNow(): Promise<void> {
+    await this.visionProcessor?.stop();
+    this.visionProcessor = null;
     const engine = this.engine;
     this.engine = null;
     if (engine) await engine.stop('service stopped').catch((err: unknown) => this.log.warn('engine stop failed', err));

@@ -12,14 +12,17 @@ export interface IntentStageOptions {
   match: (text: string) => CommandMatch | null;
   /** Below this a command match is treated as chat, so a stray word does not act on the desktop. */
   minConfidence?: number;
+  /** The intent a gesture stands for (configuration: open palm = stop, swipe = next...), or null. */
+  gestureIntent?: (gesture: EventOf<'Gesture'>) => string | null;
 }
 
 /** The intent name for speech that is not a command: the LLM's job (answered by a fallback until one is configured). */
 export const CHAT_INTENT = 'chat';
 
 /**
- * Fusion, speech-only for now: each final transcript becomes one Intent that lists its evidence.
- * "stop" also interrupts the pipeline at once (barge-in by voice).
+ * Fusion, one modality at a time for now: each final transcript, and each gesture that is mapped to
+ * a command, becomes one Intent that lists its evidence. "stop" (said or an open palm) also
+ * interrupts the pipeline at once (barge-in).
  */
 export function createIntentStage(options: IntentStageOptions): Stage {
   const minConfidence = options.minConfidence ?? 0.6;
@@ -28,6 +31,19 @@ export function createIntentStage(options: IntentStageOptions): Stage {
     async *run(input, ctx) {
       for await (const event of input) {
         yield event;
+        if (event.kind === 'Gesture') {
+          const name = options.gestureIntent?.(event) ?? null;
+          if (name === null) continue;
+          yield ctx.make('Intent', {
+            name,
+            slots: {},
+            confidence: round(event.score),
+            evidence: [{ kind: 'Gesture', seq: event.seq, text: event.label }],
+          });
+          // An open palm (or whatever maps to stop) cuts the reply at once: barge-in by gesture.
+          if (name === 'control.stop') yield ctx.make('Control', { action: 'interrupt', reason: `gesture: ${event.label}` });
+          continue;
+        }
         if (event.kind !== 'Transcript' || !event.final || event.text.trim() === '') continue;
         const intent = toIntent(event, options.match(event.text), minConfidence, ctx.make);
         yield intent;

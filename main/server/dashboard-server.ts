@@ -113,7 +113,9 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       if (args.length !== 1) return answer(reply('MALFORMED', 'send exactly one message object'));
       const parsed = parseClientMessage(args[0]);
       if (!parsed.ok) return answer(reply(parsed.code, parsed.error));
-      if (!allow.has(parsed.message.type)) return answer(reply('FORBIDDEN', `"${parsed.message.type}" messages are not allowed on this server`));
+      // Camera frames' measurements are vision input: the same permission as vision events.
+      const permission = parsed.message.type === 'perception' ? 'vision' : parsed.message.type;
+      if (!allow.has(permission)) return answer(reply('FORBIDDEN', `"${parsed.message.type}" messages are not allowed on this server`));
       service.handle(parsed.message, origin).then(answer, (err: unknown) => {
         log.warn('dashboard message failed', err);
         answer(reply('INTERNAL', 'the engine could not handle the message'));

@@ -52,6 +52,22 @@ describe('intent stage', () => {
   });
 });
 
+describe('intent stage: gestures', () => {
+  it('turns a mapped gesture into an intent citing it, and an open palm into an interrupt', async () => {
+    const gestureIntent = (g: EventOf<'Gesture'>) => ({ 'open-palm': 'control.stop', 'swipe-left': 'media.next' })[g.label] ?? null;
+    const p = new Pipeline([createIntentStage({ match, gestureIntent })], { clock: new ManualClock() });
+    const gesture = (label: string) =>
+      p.make('Gesture', { label, hand: 'right', score: 0.9, gestureType: label.startsWith('swipe') ? 'motion' : 'pose' }, 'vision');
+    const events = [gesture('swipe-left'), gesture('fist'), gesture('open-palm')];
+    const out: BeckonEvent[] = [];
+    for await (const e of p.run((async function* () { yield* events; })())) out.push(e);
+    const intents = out.filter((e): e is EventOf<'Intent'> => e.kind === 'Intent');
+    expect(intents.map((i) => i.name)).toEqual(['media.next', 'control.stop']);
+    expect(intents[0]!.evidence).toEqual([{ kind: 'Gesture', seq: events[0]!.seq, text: 'swipe-left' }]);
+    expect(out.filter((e) => e.kind === 'Control')).toMatchObject([{ action: 'interrupt', reason: 'gesture: open-palm' }]);
+  });
+});
+
 describe('reply stage', () => {
   it('answers commands, repeats the last reply, and explains chat without a model', async () => {
     const out = await runTexts(['open firefox', 'repeat that', 'what is the meaning of life']);
