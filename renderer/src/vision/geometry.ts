@@ -18,8 +18,15 @@ export function personHand(mediapipeLabel: string, mirrored: boolean): 'left' | 
   return label === 'left' ? 'right' : 'left';
 }
 
-/** Crop square side as a multiple of the larger side of the detector's box. */
-export const CROP_MARGIN = 1.2;
+/**
+ * The emotion model's crop rule (main/vision/emotion/preprocess.ts, which the renderer may not import:
+ * it is repeated here and a test holds the two equal): a square centred on the detector's box, side =
+ * CROP_MARGIN x its longer side but no more than the image's shorter side, shifted to lie inside the
+ * image; scaled to FACE_CROP_SIZE x FACE_CROP_SIZE with bilinear drawImage; grey with human's weights.
+ */
+export const CROP_MARGIN = 1.3;
+/** R, G, B weights of the grey (as @vladmandic/human feeds its emotion model) */
+export const GREY_WEIGHTS = [0.2989, 0.587, 0.114] as const;
 
 export interface PixelBox {
   x: number;
@@ -28,24 +35,20 @@ export interface PixelBox {
   height: number;
 }
 
-/**
- * The face crop for the emotion model: a square centred on the detector's box centre, side =
- * CROP_MARGIN x max(width, height), in source pixels; it may reach outside the frame (that part is black).
- * It is scaled to FACE_CROP_SIZE x FACE_CROP_SIZE with the browser's bilinear drawImage.
- */
-export function cropSquare(box: PixelBox): PixelBox {
-  const side = CROP_MARGIN * Math.max(box.width, box.height);
+export function cropSquare(box: PixelBox, imageWidth: number, imageHeight: number): PixelBox {
+  const side = Math.min(CROP_MARGIN * Math.max(box.width, box.height), imageWidth, imageHeight);
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
-  return { x: cx - side / 2, y: cy - side / 2, width: side, height: side };
+  const x = Math.min(Math.max(cx - side / 2, 0), imageWidth - side);
+  const y = Math.min(Math.max(cy - side / 2, 0), imageHeight - side);
+  return { x, y, width: side, height: side };
 }
 
-/** RGBA pixels to 8-bit grey, ITU-R BT.601 luma: 0.299 R + 0.587 G + 0.114 B, rounded. */
+/** RGBA pixels to 8-bit grey with GREY_WEIGHTS, rounded. */
 export function rgbaToGrey(rgba: Uint8ClampedArray | Uint8Array): Uint8Array {
+  const [r, g, b] = GREY_WEIGHTS;
   const grey = new Uint8Array(rgba.length / 4);
-  for (let i = 0; i < grey.length; i++) {
-    grey[i] = Math.round(0.299 * rgba[4 * i]! + 0.587 * rgba[4 * i + 1]! + 0.114 * rgba[4 * i + 2]!);
-  }
+  for (let i = 0; i < grey.length; i++) grey[i] = Math.min(255, Math.round(r * rgba[4 * i]! + g * rgba[4 * i + 1]! + b * rgba[4 * i + 2]!));
   return grey;
 }
 

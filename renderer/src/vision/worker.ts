@@ -5,7 +5,7 @@
  */
 import { FaceDetector, FilesetResolver, HandLandmarker } from '@mediapipe/tasks-vision';
 import { FACE_CROP_SIZE, type FaceObservation, type HandObservation, type Landmark, type Perception } from '../../../main/common/perception.ts';
-import { bytesToBase64, cropSquare, personHand, rgbaToGrey } from './geometry.ts';
+import { bytesToBase64, cropSquare, personHand, rgbaToGrey, type PixelBox } from './geometry.ts';
 import { FACE_MODEL, HAND_MODEL, MODELS_BUILD_HINT, type ErrorReply, type FrameRequest, type InitRequest, type WorkerReply, type WorkerRequest } from './protocol.ts';
 
 // lib "DOM" only in this tsconfig: the few worker-scope members used here
@@ -91,7 +91,7 @@ function detect(req: FrameRequest): Perception {
         score: clamp01(d.categories[0]?.score ?? 0),
       };
       if (i === 0 && cropDue) {
-        obs.crop = faceCrop(bitmap, { x: b.originX, y: b.originY, width: b.width, height: b.height });
+        obs.crop = faceCrop(bitmap, cropSquare({ x: b.originX, y: b.originY, width: b.width, height: b.height }, width, height));
         lastCropT = frameT;
       }
       faceObs.push(obs);
@@ -100,11 +100,8 @@ function detect(req: FrameRequest): Perception {
   return { frameT, width, height, hands: handObs, faces: faceObs };
 }
 
-function faceCrop(bitmap: ImageBitmap, box: { x: number; y: number; width: number; height: number }): string {
-  const sq = cropSquare(box);
+function faceCrop(bitmap: ImageBitmap, sq: PixelBox): string {
   const ctx = cropCanvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.fillStyle = '#000';
-  ctx.fillRect(0, 0, FACE_CROP_SIZE, FACE_CROP_SIZE);
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'medium';
   ctx.drawImage(bitmap, sq.x, sq.y, sq.width, sq.height, 0, 0, FACE_CROP_SIZE, FACE_CROP_SIZE);
