@@ -3,6 +3,7 @@ import { registerLoopCommands } from './run.ts';
 import { registerSayCommand } from './say.ts';
 import { registerModelsCommand } from './models.ts';
 import { registerServeCommand } from './serve.ts';
+import { registerSeeCommand } from './see/index.ts';
 import { exitWithError } from './fail.ts';
 
 const program = new Command()
@@ -13,6 +14,7 @@ const program = new Command()
 registerLoopCommands(program);
 registerSayCommand(program);
 registerModelsCommand(program);
+registerSeeCommand(program);
 registerServeCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => exitWithError(err));

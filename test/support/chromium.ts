@@ -1,9 +1,9 @@
-/** Debian's Chromium driven by playwright-core, with the flags this offline machine needs (playwright makes a fresh profile). */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+/** Debian's Chromium driven by playwright-core (the product's launcher), with fake camera and microphone. */
+import type { Browser } from 'playwright-core';
+import { findChromium, launchChromium as launch } from '../../main/cli/see/browser.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const chromiumMissing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is not installed (apt-get install chromium)`;
+export const CHROMIUM = findChromium();
+export const chromiumMissing = CHROMIUM ? null : 'no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)';
 
 export interface FakeDevices {
   /** y4m clip used as the camera */
@@ -13,19 +13,8 @@ export interface FakeDevices {
 }
 
 export function launchChromium(devices: FakeDevices = {}): Promise<Browser> {
-  const args = [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    '--autoplay-policy=no-user-gesture-required',
-  ];
+  const args = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
   if (devices.video) args.push(`--use-file-for-fake-video-capture=${devices.video}`);
   if (devices.audio) args.push(`--use-file-for-fake-audio-capture=${devices.audio}`);
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+  return launch(args);
 }

@@ -64,7 +64,10 @@ window.beckonSeeVideo = (url, options = {}) =>
     const video = document.createElement('video');
     video.muted = true;
     video.preload = 'auto';
-    video.src = url;
+    // From memory (a blob URL): seeking needs HTTP range requests, which the static server does not answer.
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`could not read the video ${url} (HTTP ${response.status})`);
+    video.src = URL.createObjectURL(await response.blob());
     await new Promise<void>((resolve, reject) => {
       video.onloadeddata = () => resolve();
       video.onerror = () => reject(new Error(`could not play the video ${url} (the browser cannot decode it)`));
