@@ -49,7 +49,7 @@ describe.skipIf(chromiumMissing !== null)('beckon see', () => {
     const black = join(dir, 'black.png');
     const tiny = join(dir, 'tiny.png');
     execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=black:s=640x480', '-frames:v', '1', black]);
-    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=gray:s=1x1', '-frames:v', '1', tiny]);
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=gray:s=2x2', '-vf', 'scale=1:1', '-frames:v', '1', tiny]);
     const r = await beckon(['see', '--image', black, '--image', tiny, '--json'], { timeoutMs: 120_000 });
     expect(r.code).toBe(0);
     expect(reports(r.stdout).map((x) => [x.hands.length, x.faces.length])).toEqual([[0, 0], [0, 0]]);
