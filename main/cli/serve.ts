@@ -19,6 +19,7 @@ interface ServeOptions {
   token?: string;
   allow?: string;
   dryRun?: boolean;
+  camera?: boolean;
   speak: boolean;
   realtime: boolean;
   verbose?: boolean;
@@ -44,6 +45,7 @@ export function registerServeCommand(program: Command): void {
     .option('--mic', 'listen to the microphone (the default)')
     .option('--token <t>', 'access token (default: a random one)')
     .option('--allow <types>', `what dashboards may send, comma-separated: ${MESSAGE_TYPES.join(',')} (default: nothing, read-only)`)
+    .option('--camera', "use the dashboard's camera for gestures and emotion (unmutes it and allows vision messages)")
     .option('--dry-run', 'report desktop actions without doing them')
     .option('--no-speak', 'do not play replies on the speaker')
     .option('--no-realtime', 'read --audio as fast as possible instead of in real time')
@@ -63,6 +65,8 @@ async function serve(opts: ServeOptions): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BeckonError('BAD_OPTION', `--port: "${opts.port}" is not a port number`, 'Use a number from 1 to 65535 (0 picks a free one).');
   if (opts.audio && opts.mic) throw new BeckonError('BAD_OPTION', '--audio and --mic cannot be used together', 'Pick one input.');
   const allow = parseAllow(opts.allow);
+  // The camera is the dashboard's: its hand and face measurements are the only vision input there is.
+  if (opts.camera) allow.add('vision');
   if (opts.verbose) process.env.BECKON_LOG = 'debug';
   const log = stderrLogger(processLogLevel());
 
@@ -73,7 +77,12 @@ async function serve(opts: ServeOptions): Promise<void> {
     if (!defaultRecorder()) process.stderr.write('No microphone recorder (arecord, sox or rec) found: the dashboard will show the error. Use --audio <file.wav> to serve a recording.\n');
   }
 
-  const service = new EngineService({ input, settings: { dryRun: Boolean(opts.dryRun) }, tts: { play: opts.speak }, log });
+  const service = new EngineService({
+    input,
+    settings: { dryRun: Boolean(opts.dryRun), ...(opts.camera ? { cameraMuted: false } : {}) },
+    tts: { play: opts.speak },
+    log,
+  });
   // Listen for Ctrl-C before anything is printed: a script may stop us as soon as it sees the URL.
   const interrupted = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
