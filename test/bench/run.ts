@@ -6,6 +6,7 @@
  *   with the wav paced in real time like a microphone
  * - peak RSS of the process (workers included)
  * - dashboard: engine event to display in Chromium, bundle size, idle memory of `beckon serve`
+ * - vision: hands per frame and fps at 640x480 in Chromium, emotion ms per face, pose to Gesture event
  */
 import { readWav } from '../../main/audio/wav.ts';
 import { measureVadRtf } from '../../main/audio/vad/measure.ts';
@@ -18,6 +19,7 @@ import { silentLogger } from '../../main/core/log.ts';
 import { speakToWav } from '../support/speech.ts';
 import { ensureTestWhisperModel, torchAvailable } from '../asr/whisper/fixture.ts';
 import { benchDashboard } from './dashboard.ts';
+import { benchVision } from './vision.ts';
 
 const COMMANDS: Array<[string, string]> = [
   ['turn the volume up', 'volume.up'],
@@ -148,5 +150,14 @@ else {
   line(`engine event -> shown in Chromium over socket.io (n=${ms.length}, median / p90)`, `${fmt(median(ms), 1)} / ${fmt(quantile(ms, 0.9), 1)} ms`, 'goal <= 50 ms median');
   line('dashboard bundle (js+css+html, raw / gzip)', `${fmt(dashboard.bundleBytes / 1024)} / ${fmt(dashboard.bundleGzipBytes / 1024)} KB`);
   line('beckon serve at idle (engine + server, RSS)', `${fmt(dashboard.idleRssMb)} MB`);
+}
+
+const vision = await benchVision();
+if (typeof vision === 'string') console.log(`vision: skipped, ${vision}`);
+else {
+  line(`hands + faces per 640x480 frame in Chromium, CPU (n=${vision.frames})`, `${fmt(vision.msPerFrame)} ms`);
+  line('frames per second, one after another', fmt(vision.fps, 1), 'goal >= 10');
+  line('emotion ms per face through its worker (median / p90)', `${fmt(median(vision.emotionMsPerFace), 2)} / ${fmt(quantile(vision.emotionMsPerFace, 0.9), 2)} ms`, 'goal <= 15 ms');
+  line('a fist appears in the video -> its Gesture event (video time)', vision.poseToEventMs === null ? 'not fired' : `${fmt(vision.poseToEventMs)} ms`);
 }
 process.exit(0);
