@@ -1,5 +1,5 @@
 /**
- * One interface for every speech recogniser. Engines run inside the ASR worker thread
+ * One interface for every speech recogniser. Engines run inside the ASR worker process
  * (main/asr/worker.ts); the stage never calls them on the main thread.
  */
 export interface AsrResult {

@@ -1,12 +1,11 @@
 /**
- * The ASR stage: SpeechSegment in, Transcript out, with the engine in a supervised worker thread.
+ * The ASR stage: SpeechSegment in, Transcript out, with the engine in a supervised worker process.
  *
  * One request runs at a time. Finals queue and are never dropped; a partial window runs only when
  * the worker is idle and nothing waits, so a final waits behind at most one partial. Partials that
  * find the worker busy are dropped (reported once per utterance as Metric 'asr.partials_dropped');
  * a partial whose utterance already ended, or that was running when an interrupt came, is discarded.
  */
-import type { Transferable } from 'node:worker_threads';
 import type { BeckonEvent, EventOf } from '../common/events.ts';
 import { BeckonError, toBeckonError } from '../common/errors.ts';
 import { SupervisedWorker } from '../core/worker-rpc.ts';
@@ -101,11 +100,9 @@ async function runAsr(
     running = job;
     const { segment } = job;
     try {
-      // Copy, then transfer the copy: the event's own buffer may be a view into the VAD's ring
-      // buffer, or still be read by an observer (recorder), and must not be detached.
-      const samples = segment.samples.slice();
-      const request: AsrRequest = { samples, final: segment.final, ...(options.lang ? { lang: options.lang } : {}) };
-      const result = await worker.run(request, [samples.buffer as ArrayBuffer] as Transferable[]);
+      // The samples are copied to the worker process (structured clone): the event keeps its own.
+      const request: AsrRequest = { samples: segment.samples, final: segment.final, ...(options.lang ? { lang: options.lang } : {}) };
+      const result = await worker.run(request);
       const ms = performance.now() - job.receivedAt;
       if (job.stale || (!segment.final && ended.has(segment.utteranceId))) return;
       const text = result.text.trim();

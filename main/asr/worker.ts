@@ -1,6 +1,6 @@
 /**
- * The ASR worker thread: holds one engine, transcribes one request at a time. Started by
- * SupervisedWorker (main/core/worker-rpc.ts) from the ASR stage; the samples arrive transferred.
+ * The ASR worker process: holds one engine, transcribes one request at a time. Started by
+ * SupervisedWorker (main/core/worker-rpc.ts) from the ASR stage; the samples arrive as a copy (structured clone).
  */
 import { serveWorker } from '../core/worker-rpc.ts';
 import { BeckonError } from '../common/errors.ts';

@@ -78,7 +78,7 @@ async function runLoop(input: AudioInput, opts: LoopOptions, live: boolean): Pro
     tts: { play: opts.speak, outPath: opts.ttsOut, voice: opts.voice },
     recordPath: opts.record,
   };
-  if (opts.verbose) process.env.BECKON_LOG = 'debug'; // worker threads read it too
+  if (opts.verbose) process.env.BECKON_LOG = 'debug'; // worker processs read it too
   const log = stderrLogger(processLogLevel());
   let engine;
   try {

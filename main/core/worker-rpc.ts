@@ -1,9 +1,16 @@
 /**
- * A small typed RPC between a stage and its worker thread (init / run / ping / shutdown),
- * with supervision: a worker that dies is restarted and re-initialised, and calls in flight
- * fail with WORKER_CRASHED instead of hanging.
+ * A small typed RPC between a stage and its model worker (init / run / ping / shutdown), with
+ * supervision: a worker that dies is restarted and re-initialised, and calls in flight fail with
+ * WORKER_CRASHED instead of hanging.
+ *
+ * Workers are child processes, not worker_threads: onnxruntime-node aborts the whole process
+ * ("terminate called after throwing an instance of 'Napi::Error'") when a thread is terminated
+ * while an inference is in flight, and a native crash in a thread takes the engine down with it.
+ * A process can be killed at any moment and crash alone. Messages use structured clone
+ * (typed arrays arrive as typed arrays); nothing is transferred, a 10 s utterance is 640 KB.
  */
-import { Worker, parentPort, type Transferable } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { BeckonError } from '../common/errors.ts';
 
 type RequestType = 'init' | 'run' | 'ping' | 'shutdown';
@@ -23,29 +30,25 @@ export interface WorkerHandlers<Init, In, Out> {
   init(payload: Init): Promise<void> | void;
   run(payload: In): Promise<Out> | Out;
   shutdown?(): Promise<void> | void;
-  /** Buffers of the result to transfer rather than copy. */
-  transferOf?(result: Out): Transferable[];
 }
 
-/** Called inside the worker module. */
+/** Called inside the worker module (a process started by SupervisedWorker). */
 export function serveWorker<Init, In, Out>(handlers: WorkerHandlers<Init, In, Out>): void {
-  const port = parentPort;
-  if (!port) throw new Error('serveWorker must run inside a worker thread');
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('serveWorker must run in a process started by SupervisedWorker');
+  const port = { postMessage: (msg: RpcResponse) => void send(msg), close: () => process.disconnect() };
   // Messages are handled concurrently, so a run that arrives while init is still loading a model
   // (a request sent right after a restart) waits for init to finish first.
   let initialised: Promise<void> = Promise.resolve();
-  port.on('message', async (req: RpcRequest) => {
+  process.on('message', async (req: RpcRequest) => {
     try {
       let result: unknown = null;
-      let transfer: Transferable[] = [];
       if (req.type === 'init') {
         initialised = Promise.resolve(handlers.init(req.payload as Init));
         await initialised;
       } else if (req.type === 'run') {
         await initialised;
-        const out = await handlers.run(req.payload as In);
-        result = out;
-        transfer = handlers.transferOf?.(out) ?? [];
+        result = await handlers.run(req.payload as In);
       } else if (req.type === 'ping') result = Date.now();
       else if (req.type === 'shutdown') {
         await handlers.shutdown?.();
@@ -53,7 +56,7 @@ export function serveWorker<Init, In, Out>(handlers: WorkerHandlers<Init, In, Ou
         port.close();
         return;
       }
-      port.postMessage({ id: req.id, ok: true, result } satisfies RpcResponse, transfer);
+      port.postMessage({ id: req.id, ok: true, result } satisfies RpcResponse);
     } catch (err) {
       const e = err instanceof BeckonError ? err : null;
       const error: RpcError = {
@@ -67,7 +70,7 @@ export function serveWorker<Init, In, Out>(handlers: WorkerHandlers<Init, In, Ou
 }
 
 export interface SupervisedWorkerOptions<Init> {
-  /** The worker module (.ts from source, .js when built). */
+  /** The worker module (.ts from source, .js when built), run in its own process. */
   entry: URL;
   name: string;
   init: Init;
@@ -78,7 +81,6 @@ export interface SupervisedWorkerOptions<Init> {
   restartWindowMs?: number;
   /** A run that takes longer is failed and the worker restarted. */
   runTimeoutMs?: number;
-  resourceLimits?: ConstructorParameters<typeof Worker>[1] extends infer O ? O extends { resourceLimits?: infer R } ? R : never : never;
 }
 
 interface Pending {
@@ -87,10 +89,10 @@ interface Pending {
   timer?: NodeJS.Timeout;
 }
 
-const BOOT = new URL('./worker-boot.mjs', import.meta.url);
+const BOOT = fileURLToPath(new URL('./worker-boot.mjs', import.meta.url));
 
 export class SupervisedWorker<Init, In, Out> {
-  private worker: Worker | null = null;
+  private worker: ChildProcess | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private restartTimes: number[] = [];
@@ -106,24 +108,29 @@ export class SupervisedWorker<Init, In, Out> {
     return this.ready;
   }
 
-  async run(input: In, transfer: Transferable[] = []): Promise<Out> {
+  async run(input: In): Promise<Out> {
     if (this.failure) throw this.failure;
     await this.start();
-    return (await this.call('run', input, transfer, this.options.runTimeoutMs)) as Out;
+    return (await this.call('run', input, this.options.runTimeoutMs)) as Out;
   }
 
   async ping(): Promise<number> {
     await this.start();
-    return (await this.call('ping', undefined, [], 5_000)) as number;
+    return (await this.call('ping', undefined, 5_000)) as number;
   }
 
-  /** Kill the thread as a crash would (fault injection, or a hung model). It is restarted. */
+  /** The worker's process id, while it runs (for measurements such as its memory). */
+  get pid(): number | undefined {
+    return this.worker?.pid;
+  }
+
+  /** Kill the worker as a crash would (fault injection, or a hung model). It is restarted. */
   kill(reason = 'killed'): void {
     const worker = this.worker;
     if (!worker) return;
-    // Replace it now, so no request is sent to the dying thread.
+    // Replace it now, so no request is sent to the dying process.
     this.onDeath(worker, new Error(reason));
-    void worker.terminate();
+    worker.kill('SIGKILL');
   }
 
   async stop(): Promise<void> {
@@ -131,28 +138,33 @@ export class SupervisedWorker<Init, In, Out> {
     const worker = this.worker;
     if (!worker) return;
     try {
-      await this.call('shutdown', undefined, [], 2_000);
+      await this.call('shutdown', undefined, 2_000);
     } catch {
       // It may already be gone.
     }
-    await worker.terminate();
     this.worker = null;
+    if (worker.exitCode === null && worker.signalCode === null) {
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.kill('SIGKILL');
+      await exited;
+    }
   }
 
   private spawn(): Promise<void> {
-    const worker = new Worker(BOOT, {
-      workerData: { entry: this.options.entry.href },
-      resourceLimits: this.options.resourceLimits,
-      stderr: false,
+    const worker = fork(BOOT, [this.options.entry.href], {
+      serialization: 'advanced',
+      // the engine's own flags (a test runner's, an inspector) are not the worker's
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.worker = worker;
     worker.on('message', (msg: RpcResponse) => this.settle(msg));
     worker.on('error', (err) => this.onDeath(worker, err));
-    worker.on('exit', (code) => this.onDeath(worker, new Error(`exited with code ${code}`)));
-    return this.call('init', this.options.init, [], 120_000).then(() => undefined);
+    worker.on('exit', (code, signal) => this.onDeath(worker, new Error(signal ? `killed by ${signal}` : `exited with code ${code}`)));
+    return this.call('init', this.options.init, 120_000).then(() => undefined);
   }
 
-  private call(type: RequestType, payload: unknown, transfer: Transferable[], timeoutMs?: number): Promise<unknown> {
+  private call(type: RequestType, payload: unknown, timeoutMs?: number): Promise<unknown> {
     const worker = this.worker;
     if (!worker) return Promise.reject(new BeckonError('WORKER_STOPPED', `${this.options.name} worker is not running`));
     const id = this.nextId++;
@@ -166,7 +178,10 @@ export class SupervisedWorker<Init, In, Out> {
         }, timeoutMs);
       }
       this.pending.set(id, entry);
-      worker.postMessage({ id, type, payload } satisfies RpcRequest, transfer);
+      worker.send({ id, type, payload } satisfies RpcRequest, (err) => {
+        // the process went away between our check and the send: its exit settles the call
+        if (err) this.log?.(`could not send to ${this.options.name} worker: ${err.message}`);
+      });
     });
   }
 
@@ -179,7 +194,9 @@ export class SupervisedWorker<Init, In, Out> {
     else entry.reject(new BeckonError(msg.error.code, msg.error.message, msg.error.hint));
   }
 
-  private onDeath(worker: Worker, cause: Error): void {
+  private readonly log = (msg: string) => process.env.BECKON_LOG === 'debug' && process.stderr.write(`[worker] ${msg}\n`);
+
+  private onDeath(worker: ChildProcess, cause: Error): void {
     if (worker !== this.worker) return;
     this.worker = null;
     const error = new BeckonError(

@@ -44,9 +44,9 @@ const metrics = (events: BeckonEvent[], name: string) => events.filter((e) => e.
 function onNextRun(stage: AsrStage, hook: () => void): void {
   const worker = stage.worker;
   const original = worker.run.bind(worker);
-  worker.run = (input, transfer) => {
+  worker.run = (input) => {
     worker.run = original;
-    const result = original(input, transfer);
+    const result = original(input);
     setImmediate(hook);
     return result;
   };

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SupervisedWorker } from '../../main/core/worker-rpc.ts';
 import { BeckonError } from '../../main/common/errors.ts';
@@ -13,12 +14,14 @@ afterEach(async () => {
 });
 
 describe('SupervisedWorker', () => {
-  it('runs requests in a worker thread and transfers buffers', async () => {
+  it('runs requests in a worker process; typed arrays arrive as typed arrays', async () => {
     worker = new SupervisedWorker({ entry, name: 'echo', init: { gain: 2 } });
     const samples = new Float32Array([0.1, 0.2]);
-    const out = await worker.run({ samples }, [samples.buffer]);
+    const out = await worker.run({ samples });
+    expect(out).toBeInstanceOf(Float32Array);
     expect(Array.from(out)).toEqual([Float32Array.of(0.2)[0], Float32Array.of(0.4)[0]]);
-    expect(samples.byteLength).toBe(0); // moved, not copied
+    expect(samples.length).toBe(2); // the caller keeps its buffer
+    expect(worker.pid).not.toBe(process.pid);
     expect(await worker.ping()).toBeGreaterThan(0);
   });
 
@@ -44,14 +47,14 @@ describe('SupervisedWorker', () => {
   });
 
   it('in the worker, a run that arrives while init is still loading waits for it', async () => {
-    // What a request sent right after a restart looks like from inside the new thread.
-    const raw = new Worker(new URL('../../main/core/worker-boot.mjs', import.meta.url), { workerData: { entry: entry.href } });
+    // What a request sent right after a restart looks like from inside the new process.
+    const raw = fork(fileURLToPath(new URL('../../main/core/worker-boot.mjs', import.meta.url)), [entry.href], { serialization: 'advanced', execArgv: [] });
     const replies: Array<{ id: number; ok: boolean; result?: Float32Array }> = [];
-    const second = new Promise<void>((resolve) => raw.on('message', (m) => replies.push(m) === 2 && resolve()));
-    raw.postMessage({ id: 1, type: 'init', payload: { gain: 4, slowInitMs: 200 } });
-    raw.postMessage({ id: 2, type: 'run', payload: { samples: Float32Array.of(1) } });
+    const second = new Promise<void>((resolve) => raw.on('message', (m: (typeof replies)[number]) => replies.push(m) === 2 && resolve()));
+    raw.send({ id: 1, type: 'init', payload: { gain: 4, slowInitMs: 200 } });
+    raw.send({ id: 2, type: 'run', payload: { samples: Float32Array.of(1) } });
     await second;
-    await raw.terminate();
+    raw.kill('SIGKILL');
     expect(replies.map((r) => r.id)).toEqual([1, 2]);
     expect(replies[1]!.result![0]).toBe(4);
   });
@@ -60,6 +63,19 @@ describe('SupervisedWorker', () => {
     worker = new SupervisedWorker({ entry, name: 'echo', init: { gain: 1 }, runTimeoutMs: 300 });
     await expect(worker.run({ samples: new Float32Array(1), mode: 'hang' })).rejects.toMatchObject({ code: 'WORKER_TIMEOUT' });
     expect((await worker.run({ samples: Float32Array.of(5) }))[0]).toBe(5);
+  });
+
+  it('survives the worker process being killed from outside, as a crash would', async () => {
+    const restarts: string[] = [];
+    worker = new SupervisedWorker({ entry, name: 'echo', init: { gain: 2 }, onRestart: (e) => restarts.push(e.code) });
+    await worker.start();
+    const pid = worker.pid!;
+    const inFlight = worker.run({ samples: new Float32Array(1), mode: 'hang' }).catch((e: BeckonError) => e.code);
+    process.kill(pid, 'SIGKILL');
+    expect(await inFlight).toBe('WORKER_CRASHED');
+    expect(restarts).toEqual(['WORKER_CRASHED']);
+    expect((await worker.run({ samples: Float32Array.of(1) }))[0]).toBe(2);
+    expect(worker.pid).not.toBe(pid);
   });
 
   it('gives up after too many crashes instead of looping', async () => {

@@ -1,7 +1,7 @@
 /**
  * Whisper on onnxruntime-node, for models in the Hugging Face ONNX layout (onnx-community/whisper-*):
  * log-mel in TypeScript, encoder once per window, greedy decoding with the KV cache, then guards
- * against Whisper's habit of inventing text for silence. Runs inside the ASR worker thread.
+ * against Whisper's habit of inventing text for silence. Runs inside the ASR worker process.
  */
 import ort from 'onnxruntime-node';
 import type { AsrEngine, AsrEngineConfig, AsrRequest, AsrResult } from '../engine.ts';

@@ -1,5 +1,5 @@
 /**
- * EmotionClassifier: the emotion model in a supervised worker thread (restarted if it dies),
+ * EmotionClassifier: the emotion model in a supervised worker process (restarted if it dies),
  * plus a rate limit for live frames (default 5 classifications per second).
  */
 import { SupervisedWorker } from '../../core/worker-rpc.ts';
@@ -47,9 +47,8 @@ export class EmotionClassifier {
 
   /** Classifies one 64x64 grey crop (4096 bytes, row-major), whatever the rate. */
   async classify(crop: Uint8Array): Promise<EmotionProbs> {
-    // Copy: the caller keeps its buffer, and only the copy is transferred.
-    const copy = crop.slice();
-    const result = await this.worker.run(copy, [copy.buffer]);
+    // Copied to the worker process: the caller keeps its buffer.
+    const result = await this.worker.run(crop);
     this.lastModelMs = result.modelMs;
     return result.probs;
   }

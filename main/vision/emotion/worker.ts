@@ -1,6 +1,6 @@
 /**
- * The emotion worker thread: holds one EmotionModel and classifies one crop per request.
- * Started by SupervisedWorker from EmotionClassifier; an onnxruntime crash only kills this thread.
+ * The emotion worker process: holds one EmotionModel and classifies one crop per request.
+ * Started by SupervisedWorker from EmotionClassifier; an onnxruntime crash only kills this process.
  */
 import { serveWorker } from '../../core/worker-rpc.ts';
 import { BeckonError } from '../../common/errors.ts';
