@@ -104,6 +104,8 @@ export class SupervisedWorker<Init, In, Out> {
 
   /** Spawn and initialise; rejects with the worker's own error (e.g. a missing model). */
   start(): Promise<void> {
+    // After stop() nothing may start a process again: it would outlive the engine.
+    if (this.stopped) return Promise.reject(new BeckonError('WORKER_STOPPED', `${this.options.name} worker has been stopped`));
     if (!this.ready) this.ready = this.spawn();
     return this.ready;
   }
@@ -143,6 +145,8 @@ export class SupervisedWorker<Init, In, Out> {
       // It may already be gone.
     }
     this.worker = null;
+    // Calls still waiting (an init that never finished) fail now, and their timers go with them.
+    this.failPending(new BeckonError('WORKER_STOPPED', `${this.options.name} worker has been stopped`));
     if (worker.exitCode === null && worker.signalCode === null) {
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       worker.kill('SIGKILL');
@@ -194,6 +198,14 @@ export class SupervisedWorker<Init, In, Out> {
     else entry.reject(new BeckonError(msg.error.code, msg.error.message, msg.error.hint));
   }
 
+  private failPending(error: BeckonError): void {
+    for (const [id, entry] of this.pending) {
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.reject(error);
+      this.pending.delete(id);
+    }
+  }
+
   private readonly log = (msg: string) => process.env.BECKON_LOG === 'debug' && process.stderr.write(`[worker] ${msg}\n`);
 
   private onDeath(worker: ChildProcess, cause: Error): void {
@@ -204,11 +216,7 @@ export class SupervisedWorker<Init, In, Out> {
       `${this.options.name} worker stopped unexpectedly (${cause.message})`,
       'It is being restarted; the utterance in progress is lost.',
     );
-    for (const [id, entry] of this.pending) {
-      if (entry.timer) clearTimeout(entry.timer);
-      entry.reject(error);
-      this.pending.delete(id);
-    }
+    this.failPending(error);
     if (this.stopped) return;
     const now = Date.now();
     const windowMs = this.options.restartWindowMs ?? 60_000;

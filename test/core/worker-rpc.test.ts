@@ -78,6 +78,16 @@ describe('SupervisedWorker', () => {
     expect(worker.pid).not.toBe(pid);
   });
 
+  it('stops cleanly while the model is still loading, and cannot be started again', async () => {
+    worker = new SupervisedWorker({ entry, name: 'echo', init: { gain: 1, slowInitMs: 2_000 } });
+    const starting = worker.start().catch((e: BeckonError) => e.code);
+    const t0 = performance.now();
+    await worker.stop();
+    expect(await starting).toBe('WORKER_STOPPED');
+    expect(performance.now() - t0).toBeLessThan(1_500); // did not wait for the load
+    await expect(worker.run({ samples: new Float32Array(1) })).rejects.toMatchObject({ code: 'WORKER_STOPPED' });
+  });
+
   it('gives up after too many crashes instead of looping', async () => {
     worker = new SupervisedWorker({ entry, name: 'echo', init: { gain: 1 }, maxRestarts: 2 });
     for (let i = 0; i < 3; i++) {
