@@ -4,7 +4,7 @@
  * - ASR real-time factor per engine, and intent accuracy of the command grammar
  * - end of speech to final transcript, to intent, to first TTS audio, through the real engine
  *   with the wav paced in real time like a microphone
- * - peak RSS of the process (workers included)
+ * - peak RSS of `beckon run` and of all the processes it starts
  * - dashboard: engine event to display in Chromium, bundle size, idle memory of `beckon serve`
  * - vision: hands per frame and fps at 640x480 in Chromium, emotion ms per face, pose to Gesture event
  */
@@ -20,6 +20,8 @@ import { speakToWav } from '../support/speech.ts';
 import { ensureTestWhisperModel, torchAvailable } from '../asr/whisper/fixture.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchVision } from './vision.ts';
+import { peakTreeRssMb } from './tree-rss.ts';
+import { BECKON } from '../e2e/cli.ts';
 
 const COMMANDS: Array<[string, string]> = [
   ['turn the volume up', 'volume.up'],
@@ -141,7 +143,9 @@ if (await torchAvailable()) {
   console.log('ASR whisper: skipped, Debian python3-torch is not installed to generate the test model');
 }
 await benchLoop(all);
-line('peak RSS of this process (workers included)', `${fmt(process.resourceUsage().maxRSS / 1024)} MB`, 'goal <= 400 MB');
+const rss = await peakTreeRssMb(process.execPath, [BECKON, 'run', '--realtime', '--dry-run', '--no-speak']);
+line('peak RSS, beckon run: engine process', `${fmt(rss.mainPeakMb)} MB`);
+line('peak RSS, beckon run: engine + model workers + tools, summed', `${fmt(rss.peakMb)} MB`, 'goal <= 400 MB');
 
 const dashboard = await benchDashboard();
 if (typeof dashboard === 'string') console.log(`dashboard: skipped, ${dashboard}`);
