@@ -40,14 +40,13 @@ describe('wavSource', () => {
   it('paces frames in real time when asked', async () => {
     const second = { ...audio, samples: audio.samples.subarray(0, 16000), durationMs: 1000 };
     const started = performance.now();
-    const frames = await collect(wavSource(second, { make: stamper(), realtime: true }));
-    const took = performance.now() - started;
-    expect(frames.length).toBe(32);
-    // the last frame is released when its last sample would have been heard
-    expect(took).toBeGreaterThanOrEqual(0.95 * 1000);
-    // and each frame no earlier than its own end time
-    const t = frames.map((f) => f.t);
-    for (let k = 1; k < t.length; k++) expect(t[k] - t[0]).toBeGreaterThanOrEqual(k * 32 - 5);
+    const releasedAt: number[] = [];
+    for await (const _frame of wavSource(second, { make: stamper(), realtime: true })) releasedAt.push(performance.now() - started);
+    expect(releasedAt.length).toBe(32);
+    // Each frame is released no earlier than its last sample would have been heard (lower bounds
+    // only: a loaded machine may release late, never early); the last one after about a second.
+    for (let k = 0; k < releasedAt.length; k++) expect(releasedAt[k]).toBeGreaterThanOrEqual((k + 1) * 32 - 2);
+    expect(releasedAt.at(-1)).toBeGreaterThanOrEqual(0.95 * 1000);
   });
 
   it('paces at a multiple of real time with speed', async () => {
