@@ -2,11 +2,11 @@
  * Silero VAD v5 on onnxruntime-node. One instance = one audio stream (it carries the model's
  * recurrent state and the 64-sample context); call process() sequentially, awaiting each call.
  */
-import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import ort from 'onnxruntime-node';
 import { BeckonError } from '../../common/errors.ts';
+import { openOnnxModel } from '../../core/onnx-session.ts';
 
 export const SILERO_FRAME = 512;
 const CONTEXT = 64;
@@ -44,30 +44,14 @@ export class SileroVad {
   }
 
   static async load(options: SileroOptions = {}): Promise<SileroVad> {
-    const modelPath = options.modelPath ?? defaultSileroModelPath();
-    if (!existsSync(modelPath) || !statSync(modelPath).isFile()) {
-      throw new BeckonError('MODEL_MISSING', `VAD model not found at ${modelPath}`, MODELS_HINT);
-    }
-    let session: ort.InferenceSession;
-    try {
-      session = await ort.InferenceSession.create(modelPath, {
-        intraOpNumThreads: options.intraOpNumThreads ?? 1,
-        interOpNumThreads: 1,
-        executionMode: 'sequential',
-        graphOptimizationLevel: 'all',
-      });
-    } catch (err) {
-      throw new BeckonError('MODEL_CORRUPT', `VAD model at ${modelPath} cannot be loaded: ${firstLine(err)}`, MODELS_HINT, { cause: err });
-    }
-    const expected = ['input', 'state', 'sr'];
-    if (!expected.every((n) => session.inputNames.includes(n)) || !session.outputNames.includes('stateN')) {
-      await session.release();
-      throw new BeckonError(
-        'MODEL_CORRUPT',
-        `${modelPath} is not a Silero VAD v5 model (inputs ${session.inputNames.join(', ')})`,
-        MODELS_HINT,
-      );
-    }
+    const session = await openOnnxModel({
+      path: options.modelPath ?? defaultSileroModelPath(),
+      what: 'VAD model (Silero v5)',
+      hint: MODELS_HINT,
+      inputs: ['input', 'state', 'sr'],
+      outputs: ['output', 'stateN'],
+      threads: options.intraOpNumThreads,
+    });
     return new SileroVad(session);
   }
 
@@ -97,6 +81,3 @@ function zeroState(): ort.Tensor {
   return new ort.Tensor('float32', new Float32Array(STATE_SIZE), [2, 1, 128]);
 }
 
-function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 300);
-}

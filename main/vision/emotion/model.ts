@@ -2,7 +2,8 @@
 import * as ort from 'onnxruntime-node';
 import { cropToInput, EMOTION_CROP_BYTES, EMOTION_CROP_SIZE } from './preprocess.ts';
 import { probsFromModelOutput, type EmotionProbs } from './labels.ts';
-import { assertModelFile, defaultEmotionModelPath, modelCorrupt } from './model-file.ts';
+import { defaultEmotionModelPath, EMOTION_MODEL_HINT } from './model-file.ts';
+import { openOnnxModel } from '../../core/onnx-session.ts';
 import { BeckonError } from '../../common/errors.ts';
 
 export interface EmotionModelOptions {
@@ -17,22 +18,14 @@ export class EmotionModel {
 
   /** Throws MODEL_MISSING or MODEL_CORRUPT (BeckonError) when the file is not usable. */
   static async load(options: EmotionModelOptions = {}): Promise<EmotionModel> {
-    const path = options.modelPath ?? defaultEmotionModelPath();
-    assertModelFile(path);
-    let session: ort.InferenceSession;
-    try {
-      session = await ort.InferenceSession.create(path, {
-        intraOpNumThreads: options.threads ?? 1,
-        interOpNumThreads: 1,
-        graphOptimizationLevel: 'all',
-      });
-    } catch (err) {
-      throw modelCorrupt(path, err);
-    }
-    if (!session.inputNames.includes('input') || !session.outputNames.includes('probs')) {
-      await session.release();
-      throw modelCorrupt(path, new Error(`expected input 'input' and output 'probs', found ${session.inputNames} -> ${session.outputNames}`));
-    }
+    const session = await openOnnxModel({
+      path: options.modelPath ?? defaultEmotionModelPath(),
+      what: 'emotion model',
+      hint: EMOTION_MODEL_HINT,
+      inputs: ['input'],
+      outputs: ['probs'],
+      threads: options.threads,
+    });
     return new EmotionModel(session);
   }
 
