@@ -14,6 +14,7 @@ import { createDefaultTtsEngine } from '../tts/default-engine.ts';
 import { createIntentStage } from '../fusion/intent-stage.ts';
 import { DEFAULT_GESTURE_MAPPINGS, intentForGesture } from '../vision/gestures/mappings.ts';
 import { createReplyStage } from '../fusion/reply-stage.ts';
+import { createBargeInStage } from '../fusion/barge-in.ts';
 import { Pipeline } from '../core/pipeline.ts';
 import type { Stage } from '../core/stage.ts';
 import type { Logger } from '../core/log.ts';
@@ -44,6 +45,7 @@ export interface EngineHooks {
  */
 export async function createEngine(config: EngineConfig, log: Logger, hooks: EngineHooks = {}): Promise<Engine> {
   const stages: Stage[] = [];
+  const bargeIn = createBargeInStage({ mode: 'voice' }); // sees Vad right after the VAD; Speak via the bus
   const closers: Array<() => Promise<void>> = [];
   const fromAudio = config.input.kind !== 'events';
   let chosenAsr: Engine['chosen']['asr'];
@@ -62,7 +64,8 @@ export async function createEngine(config: EngineConfig, log: Logger, hooks: Eng
     chosenAsr = { engine: asrConfig.engine, ...('modelDir' in asrConfig && asrConfig.modelDir ? { model: asrConfig.modelDir } : {}) };
     const asr = createAsrStage({ config: asrConfig, lang: config.asr.lang });
     closers.push(() => asr.stop());
-    stages.push(createVadStage({}), asr);
+    // voice barge-in: the interrupting utterance must survive its own interrupt (resetOnInterrupt false)
+    stages.push(createVadStage({ resetOnInterrupt: false }), bargeIn, asr);
   }
 
   const executor = createActionExecutor({ dryRun: config.actions.dryRun });
@@ -85,6 +88,7 @@ export async function createEngine(config: EngineConfig, log: Logger, hooks: Eng
   // A file read as fast as possible must not lose audio to a full queue: it waits in memory instead.
   const unpacedFile = config.input.kind === 'wav' && !config.input.realtime;
   const pipeline = new Pipeline(stages, { log, queueCapacity: unpacedFile ? Number.POSITIVE_INFINITY : undefined });
+  pipeline.bus.subscribe(bargeIn.observe);
   const realtimeAudio = config.input.kind === 'wav' ? config.input.realtime : config.input.kind === 'mic';
   pipeline.bus.subscribe(
     createLatencyTracker({ realtimeAudio, report: (m) => pipeline.report('Metric', m, 'latency') }),
