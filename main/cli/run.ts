@@ -23,6 +23,8 @@ interface LoopOptions {
   lang?: string;
   record?: string;
   verbose?: boolean;
+  llmUrl?: string;
+  llmModel?: string;
 }
 
 function addLoopOptions(cmd: Command): Command {
@@ -36,6 +38,8 @@ function addLoopOptions(cmd: Command): Command {
     .option('--engine <name>', 'speech engine: whisper or pocketsphinx (default: whisper when its model is present)')
     .option('--whisper-model <dir>', 'folder of a Whisper model in the Hugging Face ONNX layout')
     .option('--lang <code>', 'spoken language, e.g. en or zh (Whisper detects it when omitted)')
+    .option('--llm-url <url>', 'OpenAI-compatible server that answers chat, e.g. http://127.0.0.1:11434/v1 (Ollama)')
+    .option('--llm-model <name>', 'model name to ask that server for')
     .option('--record <file.jsonl>', 'write the session events (never audio) to a JSONL file')
     .option('--verbose', 'log what each stage does to stderr');
 }
@@ -77,6 +81,7 @@ async function runLoop(input: AudioInput, opts: LoopOptions, live: boolean): Pro
     actions: { dryRun: Boolean(opts.dryRun) },
     tts: { play: opts.speak, outPath: opts.ttsOut, voice: opts.voice },
     recordPath: opts.record,
+    ...(opts.llmUrl ? { llm: { url: opts.llmUrl, model: opts.llmModel } } : {}),
   };
   if (opts.verbose) process.env.BECKON_LOG = 'debug'; // worker processs read it too
   const log = stderrLogger(processLogLevel());

@@ -14,6 +14,9 @@ import { createDefaultTtsEngine } from '../tts/default-engine.ts';
 import { createIntentStage } from '../fusion/intent-stage.ts';
 import { DEFAULT_GESTURE_MAPPINGS, intentForGesture } from '../vision/gestures/mappings.ts';
 import { createReplyStage } from '../fusion/reply-stage.ts';
+import { createLlmStage } from '../llm/stage.ts';
+import { createOpenAiEngine } from '../llm/openai.ts';
+import { createToolset } from '../llm/tools.ts';
 import { createBargeInStage } from '../fusion/barge-in.ts';
 import { Pipeline } from '../core/pipeline.ts';
 import type { Stage } from '../core/stage.ts';
@@ -80,8 +83,16 @@ export async function createEngine(config: EngineConfig, log: Logger, hooks: Eng
       match: (text) => matchCommand(text),
       gestureIntent: (g) => intentForGesture(g.label, DEFAULT_GESTURE_MAPPINGS, { hand: g.hand, score: g.score }),
     }),
+  );
+  // The model answers chat before the action stage, so a tool call it makes (an Intent) runs through
+  // the same action and reply stages as a spoken command.
+  if (config.llm?.url) {
+    const engine = createOpenAiEngine({ baseUrl: config.llm.url, model: config.llm.model, warn: (m) => log.warn(m) });
+    stages.push(createLlmStage({ engine, tools: createToolset(), language: config.asr.lang }));
+  }
+  stages.push(
     createActionStage({ executor }),
-    createReplyStage({ commandHelp: commandHelp() }),
+    createReplyStage({ commandHelp: commandHelp(), hasLanguageModel: Boolean(config.llm?.url) }),
     tts,
   );
 

@@ -20,6 +20,12 @@ export interface EngineConfig {
     outPath?: string;
     voice?: string;
   };
+  /** a language model that answers chat and calls commands as tools; none: commands only */
+  llm?: {
+    /** base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 */
+    url: string;
+    model?: string;
+  };
   /** write the session's events (no audio) to this JSONL file */
   recordPath?: string;
 }
