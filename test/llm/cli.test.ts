@@ -17,13 +17,14 @@ afterAll(() => server.close());
 const JOKE = 'Why did the scarecrow win an award? Because he was outstanding in his field.';
 const TOKEN_MS = 80;
 
-async function session(text: string): Promise<string> {
+async function session(text: string, extra: object[] = []): Promise<string> {
   const path = join(tempDir('beckon-llm-'), 'session.jsonl');
   const base = { source: 'recording' };
   const lines = [
     { kind: 'Vad', t: 0, seq: 1, ...base, state: 'start', utteranceId: 'u1', at: 0, probability: 0.9 },
     { kind: 'Vad', t: 900, seq: 2, ...base, state: 'end', utteranceId: 'u1', at: 900, probability: 0.9 },
     { kind: 'Transcript', t: 1000, seq: 3, ...base, final: true, text, t0: 0, t1: 900, utteranceId: 'u1', lang: 'en', confidence: 0.9, engine: 'recorded' },
+    ...extra,
   ];
   await writeFile(path, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   return path;
@@ -51,6 +52,25 @@ describe('beckon run --llm-url (OpenAI-compatible test server)', () => {
     expect(lead).toBeGreaterThan(0);
     expect((await readWav(out)).durationMs).toBeGreaterThan(2000); // both sentences were spoken
     expect(server.requests.at(-1)!.messages.at(-1)).toEqual({ role: 'user', content: 'tell me a joke' });
+  }, 60_000);
+
+  it('an open palm replayed during the reply cancels the stream and stops speech', async () => {
+    // slower tokens: the first sentence is complete at about 1 s, the stream ends at about 2 s
+    server.script({ text: JOKE, tokenMs: 150 });
+    // 1.5 s after the question: the first sentence is being spoken and the stream is still going
+    const palm = { kind: 'Gesture', t: 2500, seq: 4, source: 'recording', label: 'open-palm', hand: 'right', score: 0.95, gestureType: 'pose' };
+    const { code, events: printed } = await beckon(['run', '--events', await session('tell me a joke', [palm]), '--realtime', '--llm-url', server.url, '--json', '--dry-run', '--no-speak']);
+    expect(code).toBe(0);
+    const control = (kinds(printed, 'Control') as EventOf<'Control'>[]).find((c) => c.action === 'interrupt')!;
+    expect(control.reason).toBe('gesture: open-palm');
+    const request = server.requests.length - 1;
+    await expect.poll(() => server.clientClosed.some((c) => c.request === request), { timeout: 2000 }).toBe(true);
+    const replies = kinds(printed, 'Reply') as EventOf<'Reply'>[];
+    expect(replies.some((r) => !r.partial)).toBe(false); // the answer never finished
+    expect(replies.filter((r) => r.seq > control.seq)).toEqual([]);
+    const stopped = (kinds(printed, 'Speak') as EventOf<'Speak'>[]).find((s) => s.state === 'stopped');
+    expect(stopped).toBeDefined();
+    console.info(`open palm -> Speak stopped: ${(stopped!.t - control.t).toFixed(1)} ms; stream cut after ${replies.length} of ${JOKE.split(' ').length} tokens`);
   }, 60_000);
 
   it('a tool call from the server runs the matching action (dry run) after it validates', async () => {
