@@ -7,8 +7,11 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const COMPOSERS = new Set(['engine', 'cli', 'app', 'server', 'preload']);
-/** Declared exceptions between capabilities: actions carry out what the command registry defines (its apps allowlist). */
-const EXTRA_EDGES: Record<string, readonly string[]> = { actions: ['commands'] };
+/**
+ * Declared exceptions between capabilities: actions carry out what the command registry defines (its apps
+ * allowlist), and the LLM offers the same commands as tools (their slots become JSON schemas).
+ */
+const EXTRA_EDGES: Record<string, readonly string[]> = { actions: ['commands'], llm: ['commands'] };
 
 function sourceFiles(dir: string): string[] {
   let out: string[] = [];
