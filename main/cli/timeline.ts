@@ -44,6 +44,8 @@ export function formatEvent(e: BeckonEvent, options: { partials: boolean } = { p
       return `${at}  gesture       ${e.label} (${e.hand}, ${e.score.toFixed(2)})`;
     case 'Emotion':
       return `${at}  emotion       ${e.label}`;
+    case 'Affect':
+      return `${at}  affect        ${e.label} (valence ${e.valence.toFixed(2)}, confidence ${e.confidence.toFixed(2)})`;
     case 'AudioFrame':
     case 'SpeechSegment':
     case 'Level':

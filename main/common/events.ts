@@ -103,6 +103,17 @@ export const IntentSchema = z.object({
   utteranceId: z.string().optional(),
 });
 
+/** Fused affect: the sentiment of what was said and the facial emotion, in one estimate (main/fusion/affect.ts). */
+export const AffectSchema = z.object({
+  kind: z.literal('Affect'),
+  ...base,
+  label: z.enum(['positive', 'neutral', 'negative']),
+  /** -1 (negative) .. 1 (positive) */
+  valence: z.number().min(-1).max(1),
+  confidence: z.number().min(0).max(1),
+  evidence: z.array(EvidenceSchema).max(64),
+});
+
 export const ReplySchema = z.object({
   kind: z.literal('Reply'),
   ...base,
@@ -164,6 +175,7 @@ export const EventSchema = z.discriminatedUnion('kind', [
   GestureSchema,
   EmotionSchema,
   IntentSchema,
+  AffectSchema,
   ReplySchema,
   ActionSchema,
   SpeakSchema,
