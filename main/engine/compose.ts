@@ -14,6 +14,8 @@ import { createDefaultTtsEngine } from '../tts/default-engine.ts';
 import { createIntentStage } from '../fusion/intent-stage.ts';
 import { DEFAULT_GESTURE_MAPPINGS, intentForGesture } from '../vision/gestures/mappings.ts';
 import { createReplyStage } from '../fusion/reply-stage.ts';
+import { createAffectStage } from '../fusion/affect.ts';
+import { createDeixisResolver } from '../fusion/rules.ts';
 import { createLlmStage } from '../llm/stage.ts';
 import { createOpenAiEngine } from '../llm/openai.ts';
 import { createToolset } from '../llm/tools.ts';
@@ -82,7 +84,9 @@ export async function createEngine(config: EngineConfig, log: Logger, hooks: Eng
     createIntentStage({
       match: (text) => matchCommand(text),
       gestureIntent: (g) => intentForGesture(g.label, DEFAULT_GESTURE_MAPPINGS, { hand: g.hand, score: g.score }),
+      resolveDeixis: createDeixisResolver(),
     }),
+    createAffectStage(), // before the LLM, which puts the latest Affect into its system prompt
   );
   // The model answers chat before the action stage, so a tool call it makes (an Intent) runs through
   // the same action and reply stages as a spoken command.

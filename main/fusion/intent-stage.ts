@@ -1,5 +1,6 @@
 import type { EventOf } from '../common/events.ts';
 import type { Stage } from '../core/stage.ts';
+import type { DeixisResolver } from './rules.ts';
 
 export interface CommandMatch {
   name: string;
@@ -14,6 +15,8 @@ export interface IntentStageOptions {
   minConfidence?: number;
   /** The intent a gesture stands for (configuration: open palm = stop, swipe = next...), or null. */
   gestureIntent?: (gesture: EventOf<'Gesture'>) => string | null;
+  /** Speech that points ("open this"): adds pointer slots and the gesture as evidence (main/fusion/rules.ts). */
+  resolveDeixis?: DeixisResolver | null;
 }
 
 /** The intent name for speech that is not a command: the LLM's job (answered by a fallback until one is configured). */
@@ -31,6 +34,7 @@ export function createIntentStage(options: IntentStageOptions): Stage {
     async *run(input, ctx) {
       for await (const event of input) {
         yield event;
+        options.resolveDeixis?.observe(event);
         if (event.kind === 'Gesture') {
           const name = options.gestureIntent?.(event) ?? null;
           if (name === null) continue;
@@ -45,7 +49,7 @@ export function createIntentStage(options: IntentStageOptions): Stage {
           continue;
         }
         if (event.kind !== 'Transcript' || !event.final || event.text.trim() === '') continue;
-        const intent = toIntent(event, options.match(event.text), minConfidence, ctx.make);
+        const intent = toIntent(event, options.match(event.text), minConfidence, ctx.make, options.resolveDeixis?.resolve(event) ?? null);
         yield intent;
         if (intent.name === 'control.stop') yield ctx.make('Control', { action: 'interrupt', reason: 'voice: stop' });
       }
@@ -58,12 +62,13 @@ function toIntent(
   match: CommandMatch | null,
   minConfidence: number,
   make: Parameters<Stage['run']>[1]['make'],
+  deixis: ReturnType<DeixisResolver['resolve']> = null,
 ): EventOf<'Intent'> {
-  const evidence = [{ kind: 'Transcript', seq: transcript.seq, text: transcript.text }];
+  const evidence = [{ kind: 'Transcript', seq: transcript.seq, text: transcript.text }, ...(deixis?.evidence ?? [])];
   const isCommand = match !== null && match.confidence >= minConfidence;
   return make('Intent', {
     name: isCommand ? match.name : CHAT_INTENT,
-    slots: isCommand ? match.slots : { text: transcript.text },
+    slots: { ...(isCommand ? match.slots : { text: transcript.text }), ...deixis?.slots },
     // How well the words matched the command. The recogniser's own confidence stays on the Transcript:
     // pocketsphinx's is a ranking, not a probability (right commands scored 0.03-0.98 on espeak-ng speech).
     confidence: isCommand ? round(match.confidence) : round(transcript.confidence),

@@ -42,6 +42,7 @@ export function createLlmStage(options: LlmStageOptions): Stage {
   return channelStage('llm', async (input, out, ctx) => {
     const conversation = new Conversation(options.conversation);
     const live: Omit<LiveContext, 'now'> = { language: options.language };
+    let sawAffect = false;
     let current: AbortController | null = null;
     let pending: { call: ValidToolCall; chat: Intent; toolName: string } | null = null;
 
@@ -58,7 +59,12 @@ export function createLlmStage(options: LlmStageOptions): Stage {
       for await (const event of input) {
         out.push(event);
         if (event.kind === 'Gesture' && event.gestureType === 'pose') live.lastGesture = event.label;
-        if (event.kind === 'Emotion' && event.label !== 'no-face') live.lastEmotion = event.label;
+        // the fused Affect (face + words, main/fusion/affect.ts) wins over a bare facial emotion once there is one
+        if (event.kind === 'Emotion' && event.label !== 'no-face' && !sawAffect) live.lastEmotion = event.label;
+        if (event.kind === 'Affect') {
+          sawAffect = true;
+          live.lastEmotion = `${event.label} (valence ${event.valence}, confidence ${event.confidence}, from ${event.evidence.map((e) => (e.kind === 'Transcript' ? 'words' : 'face')).join(' and ')})`;
+        }
         if (event.kind === 'Transcript' && event.final && event.lang) live.language = event.lang;
         if (event.kind !== 'Intent') continue;
 

@@ -158,3 +158,21 @@ describe('createLlmStage', () => {
     expect(of(events, 'Reply').some((r) => r.replyId === 'u10' && !r.partial)).toBe(false);
   });
 });
+
+describe('createLlmStage: fused affect in the system prompt', () => {
+  it('puts the latest Affect (not the bare facial emotion before it) into the live context', async () => {
+    server.script({ text: 'Sorry to hear that.', tokenMs: 1 });
+    await run(async function* ({ pipeline, chat }) {
+      yield pipeline.make('Emotion', { label: 'happy', probs: { happy: 0.9 } }, 'vision');
+      yield pipeline.make(
+        'Affect',
+        { label: 'negative', valence: -0.4, confidence: 0.7, evidence: [{ kind: 'Transcript', seq: 1 }, { kind: 'Emotion', seq: 0 }] },
+        'affect',
+      );
+      yield pipeline.make('Emotion', { label: 'happy', probs: { happy: 0.9 } }, 'vision');
+      yield chat('this is not good', 'u-affect');
+    });
+    const system = String(server.requests.at(-1)!.messages[0]!.content);
+    expect(system).toContain("The user's apparent mood: negative (valence -0.4, confidence 0.7, from words and face).");
+  });
+});
