@@ -48,7 +48,7 @@ export function App({ transport }: { transport: Transport }) {
         <ErrorsPanel errors={state.errors} status={state.status} onDismiss={() => dispatch({ type: 'dismiss-errors' })} />
         <ActionsPanel actions={state.actions} />
         <MicPanel mic={state.mic} status={state.status} onPushToTalk={pushToTalk} />
-        <VisionPanel gesture={state.gesture} emotion={state.emotion} cameraOff={isCameraOff} transport={transport} cameraDevice={state.status?.settings.cameraDevice} />
+        <VisionPanel gesture={state.gesture} emotion={state.emotion} affect={state.affect} cameraOff={isCameraOff} transport={transport} cameraDevice={state.status?.settings.cameraDevice} />
         <ContextPanel context={state.context} status={state.status} />
         <LatencyPanel turns={state.turns} />
         <StatusPanel status={state.status} />

@@ -78,6 +78,14 @@ describe('dashboard reducer, event by event', () => {
     expect(s.emotion).toEqual({ label: 'happy', confidence: 0.7 });
   });
 
+  it('keeps the fused affect with its confidence and where it came from', () => {
+    const s = fold([
+      stamp({ kind: 'Affect', label: 'negative', valence: -0.42, confidence: 0.75, evidence: [{ kind: 'Transcript', seq: 3, text: 'not good' }, { kind: 'Emotion', seq: 2, text: 'sad' }] }),
+    ]);
+    expect(s.affect).toEqual({ label: 'negative', confidence: 0.75, detail: 'valence -0.42, from words + face' });
+    expect(fold([stamp({ kind: 'Affect', label: 'positive', valence: 0.5, confidence: 0.6, evidence: [] })], s).affect!.label).toBe('positive');
+  });
+
   it('bounds the intent timeline and keeps errors with their hints', () => {
     const intents = Array.from({ length: LIMITS.intents + 7 }, (_, i) =>
       stamp({ kind: 'Intent', name: `n${i}`, slots: {}, confidence: 1, evidence: [{ kind: 'Transcript', seq: i, text: `said ${i}` }] }),

@@ -10,6 +10,8 @@ import { Empty, Panel, percent } from './Panel.tsx';
 export interface VisionPanelProps {
   gesture: Perception | null;
   emotion: Perception | null;
+  /** the fused affect of face and words; shown even with the camera off (words alone still count) */
+  affect?: Perception | null;
   /** the engine's view: camera muted in settings (or no engine yet) */
   cameraOff: boolean;
   /** with a transport the panel runs the camera (MediaPipe in a worker) and sends perceptions */
@@ -20,7 +22,7 @@ export interface VisionPanelProps {
 }
 
 /** Current gesture and emotion; the camera, its preview and a clear "camera off" when it is muted or not running. */
-export function VisionPanel({ gesture, emotion, cameraOff, transport, cameraDevice, visionDeps }: VisionPanelProps) {
+export function VisionPanel({ gesture, emotion, affect = null, cameraOff, transport, cameraDevice, visionDeps }: VisionPanelProps) {
   return (
     <Panel title="Gesture and emotion" className="panel-vision">
       {cameraOff ? (
@@ -33,6 +35,9 @@ export function VisionPanel({ gesture, emotion, cameraOff, transport, cameraDevi
           <Fact name="Emotion" value={emotion} />
         </dl>
       )}
+      <dl className="facts" data-testid="affect">
+        <Fact name="Mood" value={affect} />
+      </dl>
       {transport && <CameraSection transport={transport} muted={cameraOff} device={cameraDevice} deps={visionDeps} />}
     </Panel>
   );

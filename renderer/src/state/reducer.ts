@@ -18,6 +18,7 @@ export const initialState: DashboardState = {
   mic: { db: null, speaking: false },
   gesture: null,
   emotion: null,
+  affect: null,
   intents: [],
   reply: null,
   actions: [],
@@ -65,6 +66,10 @@ function reduceEvent(state: DashboardState, e: WireEvent): DashboardState {
       return { ...state, gesture: { label: e.label, confidence: e.score, detail: `${e.hand} hand, ${e.gestureType}` } };
     case 'Emotion':
       return { ...state, emotion: { label: e.label, confidence: e.probs[e.label] ?? Math.max(0, ...Object.values(e.probs)) } };
+    case 'Affect': {
+      const from = e.evidence.map((x) => (x.kind === 'Transcript' ? 'words' : x.kind === 'Emotion' ? 'face' : x.kind)).join(' + ');
+      return { ...state, affect: { label: e.label, confidence: e.confidence, detail: `valence ${e.valence.toFixed(2)}${from ? `, from ${from}` : ''}` } };
+    }
     case 'Intent': {
       const entry = { seq: e.seq, t: e.t, name: e.name, slots: e.slots, confidence: e.confidence, evidence: e.evidence, utteranceId: e.utteranceId };
       return { ...state, intents: keepLast([...state.intents, entry], LIMITS.intents), context: contextAfter(state.context, e) };

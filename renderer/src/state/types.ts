@@ -67,6 +67,8 @@ export interface DashboardState {
   mic: { db: number | null; speaking: boolean };
   gesture: Perception | null;
   emotion: Perception | null;
+  /** fused affect of face and words (positive / neutral / negative), main/fusion/affect.ts */
+  affect: Perception | null;
   intents: IntentEntry[];
   reply: ReplyState | null;
   actions: ActionEntry[];
