@@ -38,7 +38,7 @@ describe.skipIf(missing.length > 0)('actions on a real X display (Xvfb)', () => 
     await waitFor(async () => {
       const r = await run('xdotool', ['search', '--pid', String(xterm.pid)], { env: xenv() }).catch(() => null);
       return Boolean(r?.stdout.trim());
-    }, 'the xterm window');
+    }, 'the xterm window', 30_000); // xterm can take long to map on a loaded machine
     // No window manager: keyboard focus follows the pointer, so put it over the window.
     await run('xdotool', ['mousemove', '200', '60'], { env: xenv() });
     await sleep(300);
