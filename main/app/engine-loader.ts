@@ -1,6 +1,6 @@
 /**
  * Loads the EngineService from its TypeScript sources through tsx, the same way the CLI runs.
- * Why not bundle the engine into the main bundle: its stages start worker processs by URL
+ * Why not bundle the engine into the main bundle: its stages start worker processes by file path
  * (main/core/worker-boot.mjs + a .ts worker next to the stage's source) and load native modules
  * (onnxruntime-node, nut-js); bundling would break those relative URLs. So only the thin shell in
  * main/app is bundled; the engine runs unbundled from main/** exactly as `beckon run` does.

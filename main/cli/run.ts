@@ -23,6 +23,7 @@ interface LoopOptions {
   lang?: string;
   record?: string;
   verbose?: boolean;
+  voiceBargeIn: boolean;
   llmUrl?: string;
   llmModel?: string;
 }
@@ -41,6 +42,7 @@ function addLoopOptions(cmd: Command): Command {
     .option('--llm-url <url>', 'OpenAI-compatible server that answers chat, e.g. http://127.0.0.1:11434/v1 (Ollama)')
     .option('--llm-model <name>', 'model name to ask that server for')
     .option('--record <file.jsonl>', 'write the session events (never audio) to a JSONL file')
+    .option('--no-voice-barge-in', 'only an open palm (not your voice) cuts a reply short: for loudspeakers, which Beckon could hear itself through')
     .option('--verbose', 'log what each stage does to stderr');
 }
 
@@ -79,11 +81,12 @@ async function runLoop(input: AudioInput, opts: LoopOptions, live: boolean): Pro
     input,
     asr: { prefer: opts.engine, whisperModelDir: opts.whisperModel, lang: opts.lang },
     actions: { dryRun: Boolean(opts.dryRun) },
+    bargeIn: opts.voiceBargeIn ? 'voice' : 'gesture-only',
     tts: { play: opts.speak, outPath: opts.ttsOut, voice: opts.voice },
     recordPath: opts.record,
     ...(opts.llmUrl ? { llm: { url: opts.llmUrl, model: opts.llmModel } } : {}),
   };
-  if (opts.verbose) process.env.BECKON_LOG = 'debug'; // worker processs read it too
+  if (opts.verbose) process.env.BECKON_LOG = 'debug'; // worker processes inherit it
   const log = stderrLogger(processLogLevel());
   let engine;
   try {

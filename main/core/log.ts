@@ -21,7 +21,7 @@ export function stderrLogger(level: LogLevel = 'warn', scope = 'beckon'): Logger
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
-/** The level chosen for the whole process (worker processs read it too): BECKON_LOG=debug|info|warn|error. */
+/** The level chosen for the whole process (worker processes read it too): BECKON_LOG=debug|info|warn|error. */
 export function processLogLevel(fallback: LogLevel = 'warn'): LogLevel {
   const level = process.env.BECKON_LOG;
   return level === 'debug' || level === 'info' || level === 'warn' || level === 'error' ? level : fallback;

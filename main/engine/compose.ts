@@ -50,7 +50,7 @@ export interface EngineHooks {
  */
 export async function createEngine(config: EngineConfig, log: Logger, hooks: EngineHooks = {}): Promise<Engine> {
   const stages: Stage[] = [];
-  const bargeIn = createBargeInStage({ mode: 'voice' }); // sees Vad right after the VAD; Speak via the bus
+  const bargeIn = createBargeInStage({ mode: config.bargeIn ?? 'voice' }); // sees Vad right after the VAD; Speak via the bus
   const closers: Array<() => Promise<void>> = [];
   const fromAudio = config.input.kind !== 'events';
   let chosenAsr: Engine['chosen']['asr'];

@@ -13,6 +13,8 @@ export interface EngineConfig {
     lang?: string;
   };
   actions: { dryRun: boolean };
+  /** who may cut Beckon off while it speaks: the user's voice and an open palm, the palm only, or nobody */
+  bargeIn?: 'voice' | 'gesture-only' | 'off';
   tts: {
     /** play replies on the speaker */
     play: boolean;
