@@ -59,6 +59,13 @@ describe('dashboard', () => {
     expect(within(screen.getByTestId('metrics')).getByText('latency.eos_to_first_audio')).toBeTruthy();
   });
 
+  it('shows the fused mood, even with the camera off', () => {
+    mount();
+    act(() => transport.emitStatus(makeStatus({ camera: { live: false, muted: true } })));
+    feed(stamp({ kind: 'Affect', label: 'negative', valence: -0.42, confidence: 0.7, evidence: [{ kind: 'Transcript', seq: 1, text: 'this is not good' }] }));
+    expect(screen.getByTestId('affect').textContent).toMatch(/mood.*negative/i);
+  });
+
   it('says "camera off" while the camera is muted and shows gestures once it is live', () => {
     mount();
     act(() => transport.emitStatus(makeStatus({ camera: { live: false, muted: true } })));
