@@ -5,10 +5,8 @@
  *
  * Run alone: npx tsx models/vision/build-face-detector.ts [destDir]
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { packageDir, readSource, sha256, withMetadata } from './sources.ts';
+import { join } from 'node:path';
+import { packageDir, readSource, runAsScript, withMetadata, writeModel } from './sources.ts';
 import { readTfliteSummary, METADATA_NAME } from './tflite-metadata.ts';
 
 export const FACE_DETECTOR_FILE = 'face_detector.tflite';
@@ -34,14 +32,7 @@ export async function buildFaceDetector(destDir: string, faceDir = packageDir(PK
       outputs: ['regressors', 'classificators'],
     });
   }
-  mkdirSync(destDir, { recursive: true });
-  const out = join(destDir, FACE_DETECTOR_FILE);
-  writeFileSync(out, model);
-  return out;
+  return writeModel(destDir, FACE_DETECTOR_FILE, model);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const dest = resolve(process.argv[2] ?? join(import.meta.dirname, '..', 'generated'));
-  const out = await buildFaceDetector(dest);
-  process.stdout.write(`${out} sha256 ${sha256(readFileSync(out))}\n`);
-}
+await runAsScript(import.meta.url, buildFaceDetector);

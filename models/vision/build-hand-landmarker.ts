@@ -6,12 +6,10 @@
  *
  * Run alone: npx tsx models/vision/build-hand-landmarker.ts [destDir]
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { BeckonError } from '../../main/common/errors.ts';
-import { packageDir, readSource, sha256, withMetadata } from './sources.ts';
+import { packageDir, readSource, runAsScript, withMetadata, writeModel } from './sources.ts';
 
 export const HAND_LANDMARKER_FILE = 'hand_landmarker.task';
 const PKG = '@mediapipe/hands';
@@ -77,14 +75,7 @@ export async function buildHandLandmarker(destDir: string, handsDir = packageDir
     },
     { level: 0, mtime: ZIP_TIME },
   );
-  mkdirSync(destDir, { recursive: true });
-  const out = join(destDir, HAND_LANDMARKER_FILE);
-  writeFileSync(out, zip);
-  return out;
+  return writeModel(destDir, HAND_LANDMARKER_FILE, zip);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const dest = resolve(process.argv[2] ?? join(import.meta.dirname, '..', 'generated'));
-  const out = await buildHandLandmarker(dest);
-  process.stdout.write(`${out} sha256 ${sha256(readFileSync(out))}\n`);
-}
+await runAsScript(import.meta.url, buildHandLandmarker);

@@ -1,8 +1,9 @@
 /** Reading the npm-shipped source files of the vision models, with errors a user can act on. */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BeckonError } from '../../main/common/errors.ts';
 import { attachMetadata, readTfliteSummary, type VisionModelMetadata } from './tflite-metadata.ts';
 
@@ -48,4 +49,19 @@ export function withMetadata(source: Uint8Array, what: string, pkg: string, meta
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Writes a built model into destDir (made if missing) and returns its path. */
+export function writeModel(destDir: string, file: string, bytes: Uint8Array): string {
+  mkdirSync(destDir, { recursive: true });
+  const out = join(destDir, file);
+  writeFileSync(out, bytes);
+  return out;
+}
+
+/** When a builder file is run directly (`npx tsx models/vision/build-x.ts [destDir]`): build and print the sha256. */
+export async function runAsScript(moduleUrl: string, build: (destDir: string) => Promise<string>): Promise<void> {
+  if (!process.argv[1] || moduleUrl !== pathToFileURL(resolve(process.argv[1])).href) return;
+  const out = await build(resolve(process.argv[2] ?? join(dirname(new URL(moduleUrl).pathname), '..', 'generated')));
+  process.stdout.write(`${out} sha256 ${sha256(readFileSync(out))}\n`);
 }
