@@ -1,5 +1,5 @@
 /**
- * A small typed RPC between a stage and its model worker (init / run / ping / shutdown), with
+ * A small typed RPC between a stage and its model worker (init / run / stream / cancel / ping / shutdown), with
  * supervision: a worker that dies is restarted and re-initialised, and calls in flight fail with
  * WORKER_CRASHED instead of hanging.
  *
@@ -13,7 +13,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BeckonError } from '../common/errors.ts';
 
-type RequestType = 'init' | 'run' | 'ping' | 'shutdown';
+type RequestType = 'init' | 'run' | 'stream' | 'cancel' | 'ping' | 'shutdown';
 interface RpcRequest {
   id: number;
   type: RequestType;
@@ -24,11 +24,17 @@ interface RpcError {
   message: string;
   hint?: string;
 }
-type RpcResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: RpcError };
+type RpcResponse =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: RpcError }
+  /** one piece of a streamed answer; the stream ends with an ok/error response of the same id */
+  | { id: number; chunk: unknown };
 
 export interface WorkerHandlers<Init, In, Out> {
   init(payload: Init): Promise<void> | void;
   run(payload: In): Promise<Out> | Out;
+  /** answers in pieces (a language model's tokens); `signal` aborts when the caller cancels */
+  stream?(payload: In, emit: (chunk: unknown) => void, signal: AbortSignal): Promise<void>;
   shutdown?(): Promise<void> | void;
 }
 
@@ -40,10 +46,22 @@ export function serveWorker<Init, In, Out>(handlers: WorkerHandlers<Init, In, Ou
   // Messages are handled concurrently, so a run that arrives while init is still loading a model
   // (a request sent right after a restart) waits for init to finish first.
   let initialised: Promise<void> = Promise.resolve();
+  const streams = new Map<number, AbortController>();
   process.on('message', async (req: RpcRequest) => {
     try {
       let result: unknown = null;
-      if (req.type === 'init') {
+      if (req.type === 'stream') {
+        if (!handlers.stream) throw new BeckonError('WORKER_NO_STREAM', 'this worker does not stream');
+        const controller = new AbortController();
+        streams.set(req.id, controller);
+        try {
+          await initialised;
+          await handlers.stream(req.payload as In, (chunk) => port.postMessage({ id: req.id, chunk }), controller.signal);
+        } finally {
+          streams.delete(req.id);
+        }
+      } else if (req.type === 'cancel') streams.get(req.payload as number)?.abort();
+      else if (req.type === 'init') {
         initialised = Promise.resolve(handlers.init(req.payload as Init));
         await initialised;
       } else if (req.type === 'run') {
@@ -87,6 +105,7 @@ interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: BeckonError) => void;
   timer?: NodeJS.Timeout;
+  onChunk?: (chunk: unknown) => void;
 }
 
 const BOOT = fileURLToPath(new URL('./worker-boot.mjs', import.meta.url));
@@ -114,6 +133,31 @@ export class SupervisedWorker<Init, In, Out> {
     if (this.failure) throw this.failure;
     await this.start();
     return (await this.call('run', input, this.options.runTimeoutMs)) as Out;
+  }
+
+  /**
+   * A streamed call: `onChunk` gets each piece as the worker emits it; resolves when the worker is
+   * done. Aborting `signal` tells the worker to stop and resolves at once (late pieces are dropped).
+   */
+  async stream<Chunk>(input: In, onChunk: (chunk: Chunk) => void, signal?: AbortSignal): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (signal?.aborted) return;
+    await this.start();
+    if (signal?.aborted) return;
+    const id = this.nextId;
+    const onAbort = () => {
+      const entry = this.pending.get(id);
+      if (!entry) return;
+      this.pending.delete(id);
+      entry.resolve(null);
+      this.worker?.send({ id: this.nextId++, type: 'cancel', payload: id } satisfies RpcRequest, () => undefined);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await this.call('stream', input, undefined, onChunk as (chunk: unknown) => void);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   async ping(): Promise<number> {
@@ -168,12 +212,12 @@ export class SupervisedWorker<Init, In, Out> {
     return this.call('init', this.options.init, 120_000).then(() => undefined);
   }
 
-  private call(type: RequestType, payload: unknown, timeoutMs?: number): Promise<unknown> {
+  private call(type: RequestType, payload: unknown, timeoutMs?: number, onChunk?: (chunk: unknown) => void): Promise<unknown> {
     const worker = this.worker;
     if (!worker) return Promise.reject(new BeckonError('WORKER_STOPPED', `${this.options.name} worker is not running`));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const entry: Pending = { resolve, reject };
+      const entry: Pending = { resolve, reject, onChunk };
       if (timeoutMs) {
         entry.timer = setTimeout(() => {
           this.pending.delete(id);
@@ -192,6 +236,10 @@ export class SupervisedWorker<Init, In, Out> {
   private settle(msg: RpcResponse): void {
     const entry = this.pending.get(msg.id);
     if (!entry) return;
+    if ('chunk' in msg) {
+      entry.onChunk?.(msg.chunk);
+      return;
+    }
     this.pending.delete(msg.id);
     if (entry.timer) clearTimeout(entry.timer);
     if (msg.ok) entry.resolve(msg.result);

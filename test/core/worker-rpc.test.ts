@@ -5,7 +5,7 @@ import { SupervisedWorker } from '../../main/core/worker-rpc.ts';
 import { BeckonError } from '../../main/common/errors.ts';
 
 const entry = new URL('./fixtures/echo-worker.ts', import.meta.url);
-type In = { samples: Float32Array; mode?: 'ok' | 'throw' | 'die' | 'hang' };
+type In = { samples: Float32Array; mode?: 'ok' | 'throw' | 'die' | 'hang' | 'active-streams' };
 let worker: SupervisedWorker<{ gain: number; failInit?: boolean; slowInitMs?: number }, In, Float32Array> | null = null;
 
 afterEach(async () => {
@@ -94,5 +94,44 @@ describe('SupervisedWorker', () => {
       await worker.run({ samples: new Float32Array(1), mode: 'die' }).catch(() => undefined);
     }
     await expect(worker.run({ samples: new Float32Array(1) })).rejects.toMatchObject({ code: 'WORKER_GAVE_UP' });
+  });
+
+  it('streams pieces in order and resolves when the worker is done', async () => {
+    worker = new SupervisedWorker({ entry, name: 'echo', init: { gain: 2 } });
+    const pieces: number[] = [];
+    await worker.stream<number>({ samples: Float32Array.of(1, 2, 3) }, (p) => pieces.push(p));
+    expect(pieces).toEqual([2, 4, 6]);
+  });
+
+  it('a stream that fails mid-way keeps what came and rejects with the worker error', async () => {
+    worker = new SupervisedWorker({ entry, name: 'echo', init: { gain: 1 } });
+    const pieces: number[] = [];
+    await expect(worker.stream<number>({ samples: Float32Array.of(1, 2, 3), mode: 'throw' }, (p) => pieces.push(p))).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect(pieces).toEqual([1]);
+  });
+
+  it('cancelling a stream resolves at once, stops the loop in the worker and drops late pieces', async () => {
+    worker = new SupervisedWorker({ entry, name: 'echo', init: { gain: 1 } });
+    const controller = new AbortController();
+    const pieces: number[] = [];
+    const done = worker.stream<number>({ samples: Float32Array.of(7), mode: 'hang' }, (p) => {
+      pieces.push(p);
+      if (pieces.length === 3) controller.abort();
+    }, controller.signal);
+    await done;
+    const seen = pieces.length;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(pieces.length).toBe(seen);
+    expect(seen).toBe(3);
+    // the worker's own loop ended too: nothing is still streaming there
+    expect((await worker.run({ samples: new Float32Array(1), mode: 'active-streams' }))[0]).toBe(0);
+  });
+
+  it('a worker that dies mid-stream fails the stream with WORKER_CRASHED', async () => {
+    worker = new SupervisedWorker({ entry, name: 'echo', init: { gain: 1 } });
+    const streaming = worker.stream<number>({ samples: Float32Array.of(1), mode: 'hang' }, () => undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    worker.kill('test');
+    await expect(streaming).rejects.toMatchObject({ code: 'WORKER_CRASHED' });
   });
 });
