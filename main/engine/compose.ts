@@ -12,10 +12,10 @@ import { createActionStage } from '../actions/stage.ts';
 import { createTtsStage } from '../tts/stage.ts';
 import { createDefaultTtsEngine } from '../tts/default-engine.ts';
 import { createIntentStage } from '../fusion/intent-stage.ts';
-import { DEFAULT_GESTURE_MAPPINGS, intentForGesture } from '../vision/gestures/mappings.ts';
+import { intentForGesture, parseGestureMappings } from '../vision/gestures/mappings.ts';
 import { createReplyStage } from '../fusion/reply-stage.ts';
 import { createAffectStage } from '../fusion/affect.ts';
-import { createDeixisResolver } from '../fusion/rules.ts';
+import { createDeixisResolver, DEFAULT_FUSION_RULES, gestureMappingsOf } from '../fusion/rules.ts';
 import { createLlmStage } from '../llm/stage.ts';
 import { createOpenAiEngine } from '../llm/openai.ts';
 import { createToolset } from '../llm/tools.ts';
@@ -65,6 +65,8 @@ export async function createEngine(config: EngineConfig, log: Logger, hooks: Eng
       prefer: config.asr.prefer,
       whisperModelDir: config.asr.whisperModelDir,
       jsgf: toJsgf(),
+      // a question outside the command grammar still reaches the language model as free text
+      dictation: Boolean(config.llm?.url || config.llm?.gguf),
     });
     chosenAsr = { engine: asrConfig.engine, ...('modelDir' in asrConfig && asrConfig.modelDir ? { model: asrConfig.modelDir } : {}) };
     const asr = createAsrStage({ config: asrConfig, lang: config.asr.lang });
@@ -80,11 +82,13 @@ export async function createEngine(config: EngineConfig, log: Logger, hooks: Eng
     play: config.tts.play,
     outPath: config.tts.outPath,
   });
+  const fusionRules = config.fusionRules ?? DEFAULT_FUSION_RULES; // rules are data: the user's configuration file
+  const gestureMappings = parseGestureMappings(gestureMappingsOf(fusionRules)); // gesture names checked against the recogniser's labels
   stages.push(
     createIntentStage({
       match: (text) => matchCommand(text),
-      gestureIntent: (g) => intentForGesture(g.label, DEFAULT_GESTURE_MAPPINGS, { hand: g.hand, score: g.score }),
-      resolveDeixis: createDeixisResolver(),
+      gestureIntent: (g) => intentForGesture(g.label, gestureMappings, { hand: g.hand, score: g.score }),
+      resolveDeixis: createDeixisResolver(fusionRules),
     }),
     createAffectStage(), // before the LLM, which puts the latest Affect into its system prompt
   );

@@ -1,3 +1,5 @@
+import type { FusionRule } from '../fusion/rules.ts';
+
 /** Everything that decides how an engine is put together; the CLI, the server and the app fill it in. */
 export type AudioInput =
   | { kind: 'wav'; path: string; realtime: boolean }
@@ -25,9 +27,18 @@ export interface EngineConfig {
   /** a language model that answers chat and calls commands as tools; none: commands only */
   llm?: {
     /** base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 */
-    url: string;
+    url?: string;
     model?: string;
+    /** a local GGUF model file (absolute path) */
+    gguf?: string;
+    contextSize?: number;
+    /** layers offloaded to the GPU: 'auto' fits what the GPU holds, 'max' all of them */
+    gpuLayers?: number | 'auto' | 'max';
+    maxTokens?: number;
+    temperature?: number;
   };
+  /** gesture and deixis rules for the intent stage; default DEFAULT_FUSION_RULES (main/fusion/rules.ts) */
+  fusionRules?: FusionRule[];
   /** write the session's events (no audio) to this JSONL file */
   recordPath?: string;
 }
