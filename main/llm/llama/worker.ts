@@ -1,0 +1,119 @@
+/**
+ * The node-llama-cpp worker process: loads one GGUF model and streams chat answers with tool calls.
+ * A process of its own because llama.cpp is native code that can abort, and a large model's load
+ * and generation must not stall the engine's event loop (VAD, barge-in).
+ */
+import { basename } from 'node:path';
+import { getLlama, LlamaChat, LlamaLogLevel, type ChatModelFunctions, type LlamaContext, type LlamaModel } from 'node-llama-cpp';
+import { serveWorker } from '../../core/worker-rpc.ts';
+import { BeckonError } from '../../common/errors.ts';
+import { checkGgufFile } from './gguf-file.ts';
+import { toChatHistory } from './chat-history.ts';
+import { toGbnfParams } from './gbnf-schema.ts';
+import type { LlamaInfo, LlamaWorkerChunk, LlamaWorkerInit, LlamaWorkerRequest } from './protocol.ts';
+
+let model: LlamaModel | null = null;
+let context: LlamaContext | null = null;
+let chat: LlamaChat | null = null;
+let info: LlamaInfo | null = null;
+/** one context sequence: answers run one after another */
+let busy: Promise<void> = Promise.resolve();
+
+const FINISH: Record<string, string> = { eogToken: 'stop', stopGenerationTrigger: 'stop', customStopTrigger: 'stop', maxTokens: 'length', functionCalls: 'tool_calls', abort: 'abort' };
+
+serveWorker<LlamaWorkerInit, LlamaWorkerRequest, LlamaInfo | null>({
+  async init(config) {
+    await checkGgufFile(config.modelPath);
+    const t0 = performance.now();
+    const llama = await getLlama({
+      gpu: config.gpu === false ? false : 'auto',
+      // never compile llama.cpp at run time (minutes, needs a toolchain): use the prebuilt binaries
+      build: 'never',
+      progressLogs: false,
+      logLevel: LlamaLogLevel.error,
+      logger: (level, message) => process.stderr.write(`[llama.cpp ${level}] ${message}\n`),
+    });
+    try {
+      model = await llama.loadModel({ modelPath: config.modelPath, gpuLayers: config.gpuLayers ?? 'auto' });
+    } catch (err) {
+      throw new BeckonError(
+        'LLM_MODEL_LOAD_FAILED',
+        `The language model ${config.modelPath} could not be loaded: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500),
+        'The file may be damaged or cut short (download it again), or made for a newer llama.cpp; a smaller model or fewer GPU layers helps when memory runs out.',
+      );
+    }
+    try {
+      context = await model.createContext({ contextSize: config.contextSize ?? 'auto', ...(config.threads ? { threads: config.threads } : {}) });
+    } catch (err) {
+      throw new BeckonError(
+        'LLM_CONTEXT_FAILED',
+        `No room for the language model's context: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500),
+        'Lower llm.contextSize (e.g. 2048) or llm.gpuLayers in the configuration.',
+      );
+    }
+    chat = new LlamaChat({ contextSequence: context.getSequence() });
+    info = {
+      gpu: llama.gpu,
+      gpuLayers: model.gpuLayers,
+      contextSize: context.contextSize,
+      modelName: String(model.fileInfo.metadata.general?.name ?? basename(config.modelPath)),
+      architecture: String(model.fileInfo.metadata.general?.architecture ?? 'unknown'),
+      loadMs: Math.round(performance.now() - t0),
+      chatWrapper: chat.chatWrapper.wrapperName,
+    };
+  },
+
+  async run(request) {
+    if (request.op !== 'info') throw new BeckonError('LLM_BAD_REQUEST', `unknown request ${request.op}`);
+    return info;
+  },
+
+  async stream(request, emit, signal) {
+    if (request.op !== 'generate') throw new BeckonError('LLM_BAD_REQUEST', `unknown request ${request.op}`);
+    const previous = busy;
+    let release!: () => void;
+    busy = new Promise((resolve) => (release = resolve));
+    try {
+      await previous;
+      if (signal.aborted) return;
+      await generate(request, (chunk: LlamaWorkerChunk) => emit(chunk), signal);
+    } finally {
+      release();
+    }
+  },
+
+  async shutdown() {
+    await context?.dispose();
+    await model?.dispose();
+  },
+});
+
+async function generate(request: Extract<LlamaWorkerRequest, { op: 'generate' }>, emit: (chunk: LlamaWorkerChunk) => void, signal: AbortSignal): Promise<void> {
+  if (!chat) throw new BeckonError('LLM_NOT_READY', 'the language model is not loaded');
+  const functions: ChatModelFunctions = Object.fromEntries(
+    request.tools.map((tool) => [tool.name, { description: tool.description, params: toGbnfParams(tool.parameters) }]),
+  );
+  const hasTools = request.tools.length > 0;
+  let result;
+  try {
+    result = await chat.generateResponse(toChatHistory(request.messages), {
+      ...(hasTools ? { functions, documentFunctionParams: true } : {}),
+      onTextChunk: (text) => {
+        if (text !== '') emit({ type: 'text', text });
+      },
+      signal,
+      stopOnAbortSignal: true,
+      maxTokens: request.maxTokens,
+      temperature: request.temperature,
+      ...(request.seed !== undefined ? { seed: request.seed } : {}),
+    });
+  } catch (err) {
+    if (signal.aborted) return;
+    throw new BeckonError('LLM_GENERATION_FAILED', `The language model failed while answering: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500), 'Try again; if it keeps failing, lower llm.contextSize or use another model file.');
+  }
+  if (signal.aborted) return;
+  (result.functionCalls ?? []).forEach((call, i) => {
+    emit({ type: 'tool-call', id: `call_${i}`, name: call.functionName, arguments: JSON.stringify(call.params ?? {}) });
+  });
+  emit({ type: 'done', finishReason: FINISH[result.metadata.stopReason] ?? result.metadata.stopReason });
+}
