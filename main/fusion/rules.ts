@@ -29,6 +29,11 @@ export const DeixisRuleSchema = z.object({
   gestures: z.array(z.string().min(1).max(64)).max(16).default(['pointing-up']),
   /** how far before or after the words a pointing gesture may be, ms */
   windowMs: z.number().positive().max(60_000).default(1500),
+  /**
+   * how long a final transcript that points, with no pointing gesture yet, waits for one (ms); the hand
+   * often arrives just after the words. 0: never wait
+   */
+  waitMs: z.number().min(0).max(3000).default(600),
 });
 
 export const FusionRuleSchema = z.discriminatedUnion('kind', [GestureRuleSchema, DeixisRuleSchema]);
@@ -54,7 +59,7 @@ export function parseFusionRules(input: unknown): FusionRule[] {
     throw new BeckonError(
       'FUSION_RULES_INVALID',
       `fusion rule at ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-      'each rule is { kind: "gesture", gesture, intent: "area.action", hand?, minScore? } or { kind: "deixis", words?, gestures?, windowMs? }',
+      'each rule is { kind: "gesture", gesture, intent: "area.action", hand?, minScore? } or { kind: "deixis", words?, gestures?, windowMs?, waitMs? }',
     );
   }
   if (parsed.data.filter((r) => r.kind === 'deixis').length > 1) {
