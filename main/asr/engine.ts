@@ -39,6 +39,19 @@ export type AsrEngineConfig =
       binary?: string;
       /** results below this confidence (0..1) come back as empty text; default 0 (the grammar itself rejects speech outside it) */
       minConfidence?: number;
+      /**
+       * With a grammar: when the grammar's result is empty, or below `dictationBelow` and not confirmed by
+       * the language model, the same audio is decoded again with the full dictionary and en-us language
+       * model and returned as free text (for a chat / LLM reply). Default false.
+       */
+      dictation?: boolean;
+      /**
+       * grammar confidence below which the dictation decode also runs, and replaces the grammar phrase unless
+       * it (nearly) heard the same words; default 0 = only an empty grammar result (or one below minConfidence)
+       * falls back. On espeak-ng right commands score 0.01-0.96 and forced wrong ones up to 0.59, so a higher
+       * value turns misheard commands into chat more often than it catches questions.
+       */
+      dictationBelow?: number;
     }
   | {
       engine: 'whisper';

@@ -12,6 +12,8 @@ export interface ChooseAsrOptions {
   whisperModelDir?: string;
   /** command grammar for pocketsphinx */
   jsgf?: string;
+  /** pocketsphinx: free (language-model) decode when the grammar matches nothing, for a chat / LLM reply */
+  dictation?: boolean;
   /** the engine to take when both are available (default: whisper) */
   prefer?: 'whisper' | 'pocketsphinx';
 }
@@ -26,7 +28,7 @@ export async function chooseAsrEngine(options: ChooseAsrOptions = {}): Promise<A
   const [whisper, pocketsphinx] = await Promise.all([hasWhisperModel(options.whisperModelDir), isPocketsphinxAvailable()]);
   const whisperConfig: AsrEngineConfig | null = whisper ? { engine: 'whisper', modelDir: options.whisperModelDir! } : null;
   const pocketsphinxConfig: AsrEngineConfig | null = pocketsphinx
-    ? { engine: 'pocketsphinx', ...(options.jsgf !== undefined ? { jsgf: options.jsgf } : {}) }
+    ? { engine: 'pocketsphinx', ...(options.jsgf !== undefined ? { jsgf: options.jsgf } : {}), ...(options.dictation ? { dictation: true } : {}) }
     : null;
   const order = options.prefer === 'pocketsphinx' ? [pocketsphinxConfig, whisperConfig] : [whisperConfig, pocketsphinxConfig];
   const chosen = order.find((c) => c !== null);

@@ -18,6 +18,7 @@ import type { AsrEngine, AsrEngineConfig, AsrRequest, AsrResult } from '../engin
 import { findExecutable, ProgramMissingError, runProgram, type ProcessResult } from './child-process.ts';
 import { checkGrammar, dictionaryFor, grammarWords, invalidGrammar } from './pocketsphinx-grammar.ts';
 import { backtrace, confidenceOf, hypothesis } from './pocketsphinx-output.ts';
+import { DICTATION_CONFIDENCE, grammarConfirmed } from './pocketsphinx-dictation.ts';
 
 export type PocketsphinxConfig = Extract<AsrEngineConfig, { engine: 'pocketsphinx' }>;
 
@@ -84,13 +85,17 @@ export class PocketsphinxEngine implements AsrEngine {
   private workDir = '';
   private readonly files: ModelFiles;
   private searchArgs: string[] = [];
+  /** the full dictionary + en-us LM, for the dictation fallback; empty when it is off */
+  private dictationArgs: string[] = [];
   private readonly minConfidence: number;
+  private readonly dictationBelow: number;
   private requests = 0;
 
   constructor(private readonly config: PocketsphinxConfig) {
     this.files = modelFiles(config.modelDir ?? DEFAULT_POCKETSPHINX_MODEL_DIR);
     // Off by default: on espeak-ng voices some right phrases score as low as 0.05 (see the report).
     this.minConfidence = config.minConfidence ?? 0;
+    this.dictationBelow = config.dictationBelow ?? 0;
   }
 
   async init(): Promise<void> {
@@ -122,6 +127,7 @@ export class PocketsphinxEngine implements AsrEngine {
       await writeFile(grammarFile, this.config.jsgf);
       await writeFile(dictFile, dictionary);
       this.searchArgs = ['-dict', dictFile, '-jsgf', grammarFile];
+      if (this.config.dictation) this.dictationArgs = ['-dict', this.files.dictionary, '-lm', this.files.languageModel];
     } else {
       this.searchArgs = ['-dict', this.files.dictionary, '-lm', this.files.languageModel];
     }
@@ -144,15 +150,29 @@ export class PocketsphinxEngine implements AsrEngine {
       ...['-dict', path.join(this.workDir, 'phone-loop.dict'), '-allphone', this.files.phoneLanguageModel, '-allphone_ci', 'yes'],
       ...['-lw', '2.0', '-beam', '1e-20', '-pbeam', '1e-20'],
     ];
-    const [words, phones] = await this.withAudioFile(pcm, (file) =>
-      Promise.all([this.decode(this.searchArgs, file), this.decode(phoneLoopArgs, file)]),
-    );
-    if (words.code !== 0) throw new BeckonError('ASR_ENGINE_FAILED', `pocketsphinx failed: ${lastError(words.stderr)}`);
-    const text = hypothesis(words.stdout);
-    if (!text) return { text: '', confidence: 0, lang: 'en' };
-    const confidence = confidenceOf(backtrace(words.stderr), phones.code === 0 ? backtrace(phones.stderr) : null);
-    if (confidence < this.minConfidence) return { text: '', confidence, lang: 'en' };
-    return { text, confidence, lang: 'en' };
+    return this.withAudioFile(pcm, async (file) => {
+      const [words, phones] = await Promise.all([this.decode(this.searchArgs, file), this.decode(phoneLoopArgs, file)]);
+      if (words.code !== 0) throw new BeckonError('ASR_ENGINE_FAILED', `pocketsphinx failed: ${lastError(words.stderr)}`);
+      const text = hypothesis(words.stdout);
+      const confidence = text ? confidenceOf(backtrace(words.stderr), phones.code === 0 ? backtrace(phones.stderr) : null) : 0;
+      const grammarResult: AsrResult = text && confidence >= this.minConfidence ? { text, confidence, lang: 'en' } : { text: '', confidence, lang: 'en' };
+      // The fast path: a confident grammar match never pays for the language-model decode.
+      if (this.dictationArgs.length === 0 || (grammarResult.text && confidence >= this.dictationBelow)) return grammarResult;
+      return this.dictate(file, grammarResult);
+    });
+  }
+
+  /**
+   * The grammar failed or is unsure: decode the same audio with the en-us language model. A grammar
+   * phrase the free decode also (nearly) heard stands; otherwise the free text comes back as dictation,
+   * at a confidence below the intent stage's command threshold.
+   */
+  private async dictate(file: string, grammarResult: AsrResult): Promise<AsrResult> {
+    const free = await this.decode(this.dictationArgs, file);
+    const text = free.code === 0 ? hypothesis(free.stdout) : '';
+    if (!text) return grammarResult;
+    if (grammarResult.text && grammarConfirmed(grammarResult.text, text)) return grammarResult;
+    return { text, confidence: DICTATION_CONFIDENCE, lang: 'en' };
   }
 
   async dispose(): Promise<void> {
