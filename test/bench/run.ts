@@ -4,6 +4,7 @@
  * - ASR real-time factor per engine, and intent accuracy of the command grammar
  * - end of speech to final transcript, to intent, to first TTS audio, through the real engine
  *   with the wav paced in real time like a microphone
+ * - end of speech to first spoken audio on the LLM path (pocketsphinx dictation, test LLM server)
  * - peak RSS of `beckon run` and of all the processes it starts
  * - dashboard: engine event to display in Chromium, bundle size, idle memory of `beckon serve`
  * - vision: hands per frame and fps at 640x480 in Chromium, emotion ms per face, pose to Gesture event
@@ -20,6 +21,7 @@ import { speakToWav } from '../support/speech.ts';
 import { ensureTestWhisperModel, torchAvailable } from '../asr/whisper/fixture.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchVision } from './vision.ts';
+import { benchLlmPath, LLM_BENCH } from './llm-path.ts';
 import { peakTreeRssMb } from './tree-rss.ts';
 import { BECKON } from '../e2e/cli.ts';
 
@@ -143,6 +145,13 @@ if (await torchAvailable()) {
   console.log('ASR whisper: skipped, Debian python3-torch is not installed to generate the test model');
 }
 await benchLoop(all);
+const llm = await benchLlmPath();
+line(
+  `LLM path: end of speech -> first spoken audio (n=${llm.eosToFirstAudioMs.length}, median / p90)`,
+  `${fmt(median(llm.eosToFirstAudioMs))} / ${fmt(quantile(llm.eosToFirstAudioMs, 0.9))} ms`,
+  `test server: first token ${LLM_BENCH.firstTokenDelayMs} ms, then ${LLM_BENCH.tokenMs} ms/token`,
+);
+line('LLM path: spoken questions that reached the LLM as chat', `${llm.chat}/${llm.total}`);
 const rss = await peakTreeRssMb(process.execPath, [BECKON, 'run', '--realtime', '--dry-run', '--no-speak']);
 line('peak RSS, beckon run: engine process', `${fmt(rss.mainPeakMb)} MB`);
 line('peak RSS, beckon run: engine + model workers + tools, summed', `${fmt(rss.peakMb)} MB`, 'goal <= 400 MB');
