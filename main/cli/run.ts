@@ -6,6 +6,7 @@ import { processLogLevel, stderrLogger } from '../core/log.ts';
 import type { BeckonEvent } from '../common/events.ts';
 import { formatEvent, jsonPrinter } from './timeline.ts';
 import { exitWithError } from './fail.ts';
+import { loadUserConfig, mergeConfigFile } from '../engine/config-file.ts';
 import { BeckonError } from '../common/errors.ts';
 
 const DEFAULT_SAMPLE_NAME = 'turn the volume up';
@@ -26,6 +27,7 @@ interface LoopOptions {
   voiceBargeIn: boolean;
   llmUrl?: string;
   llmModel?: string;
+  config?: string;
 }
 
 function addLoopOptions(cmd: Command): Command {
@@ -39,6 +41,7 @@ function addLoopOptions(cmd: Command): Command {
     .option('--engine <name>', 'speech engine: whisper or pocketsphinx (default: whisper when its model is present)')
     .option('--whisper-model <dir>', 'folder of a Whisper model in the Hugging Face ONNX layout')
     .option('--lang <code>', 'spoken language, e.g. en or zh (Whisper detects it when omitted)')
+    .option('--config <file.json>', 'configuration file (default: $BECKON_CONFIG, else ~/.config/beckon/config.json if it exists); flags override it')
     .option('--llm-url <url>', 'OpenAI-compatible server that answers chat, e.g. http://127.0.0.1:11434/v1 (Ollama)')
     .option('--llm-model <name>', 'model name to ask that server for')
     .option('--record <file.jsonl>', 'write the session events (never audio) to a JSONL file')
@@ -54,7 +57,7 @@ export function registerLoopCommands(program: Command): void {
       .option('--audio <file.wav>', `speech to run through the loop (default: the bundled sample ${DEFAULT_SAMPLE_NAME})`)
       .option('--events <file.jsonl>', 'replay a recorded session (transcripts, gestures) instead of audio')
       .option('--realtime', 'pace the input in real time, as a microphone would (default: as fast as possible)'),
-  ).action(async (opts: LoopOptions & { audio?: string; events?: string; realtime?: boolean }) => {
+  ).action(async (opts: LoopOptions & { audio?: string; events?: string; realtime?: boolean }, cmd: Command) => {
     let input: AudioInput;
     if (opts.audio) input = { kind: 'wav', path: opts.audio, realtime: Boolean(opts.realtime) };
     else if (opts.events) input = { kind: 'events', path: opts.events, realtime: Boolean(opts.realtime) };
@@ -62,7 +65,7 @@ export function registerLoopCommands(program: Command): void {
       process.stderr.write(`No --audio given: running the bundled sample "${DEFAULT_SAMPLE_NAME}".\n`);
       input = { kind: 'wav', path: DEFAULT_SAMPLE, realtime: Boolean(opts.realtime) };
     }
-    await runLoop(input, opts, false);
+    await runLoop(input, opts, false, cmd);
   });
 
   addLoopOptions(
@@ -71,21 +74,28 @@ export function registerLoopCommands(program: Command): void {
       .description('listen to the microphone and run the voice loop until Ctrl-C')
       .option('--recorder <name>', 'sox, rec or arecord (default: the first found)')
       .option('--device <name>', 'input device for the recorder'),
-  ).action(async (opts: LoopOptions & { recorder?: 'sox' | 'rec' | 'arecord'; device?: string }) => {
-    await runLoop({ kind: 'mic', recorder: opts.recorder, device: opts.device }, opts, true);
+  ).action(async (opts: LoopOptions & { recorder?: 'sox' | 'rec' | 'arecord'; device?: string }, cmd: Command) => {
+    await runLoop({ kind: 'mic', recorder: opts.recorder, device: opts.device }, opts, true, cmd);
   });
 }
 
-async function runLoop(input: AudioInput, opts: LoopOptions, live: boolean): Promise<void> {
-  const config: EngineConfig = {
+async function runLoop(input: AudioInput, opts: LoopOptions, live: boolean, cmd: Command): Promise<void> {
+  const flags: EngineConfig = {
     input,
     asr: { prefer: opts.engine, whisperModelDir: opts.whisperModel, lang: opts.lang },
     actions: { dryRun: Boolean(opts.dryRun) },
     bargeIn: opts.voiceBargeIn ? 'voice' : 'gesture-only',
     tts: { play: opts.speak, outPath: opts.ttsOut, voice: opts.voice },
     recordPath: opts.record,
-    ...(opts.llmUrl ? { llm: { url: opts.llmUrl, model: opts.llmModel } } : {}),
+    ...(opts.llmUrl || opts.llmModel ? { llm: { url: opts.llmUrl, model: opts.llmModel } } : {}),
   };
+  let config: EngineConfig;
+  try {
+    // --no-voice-barge-in always has a value: only an explicit flag overrides the file's bargeIn
+    config = mergeConfigFile(flags, await loadUserConfig(opts.config), { bargeIn: cmd.getOptionValueSource('voiceBargeIn') === 'cli' });
+  } catch (err) {
+    exitWithError(err);
+  }
   if (opts.verbose) process.env.BECKON_LOG = 'debug'; // worker processes inherit it
   const log = stderrLogger(processLogLevel());
   let engine;

@@ -7,6 +7,7 @@ import { processLogLevel, stderrLogger } from '../core/log.ts';
 import { BeckonError } from '../common/errors.ts';
 import type { ClientMessageType } from '../common/contract.ts';
 import { exitWithError } from './fail.ts';
+import { loadUserConfig } from '../engine/config-file.ts';
 
 const MESSAGE_TYPES: readonly ClientMessageType[] = ['vision', 'push-to-talk', 'interrupt', 'settings'];
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -23,6 +24,7 @@ interface ServeOptions {
   speak: boolean;
   realtime: boolean;
   verbose?: boolean;
+  config?: string;
 }
 
 export function parseAllow(list: string | undefined): Set<ClientMessageType> {
@@ -50,6 +52,7 @@ export function registerServeCommand(program: Command): void {
     .option('--no-speak', 'do not play replies on the speaker')
     .option('--no-realtime', 'read --audio as fast as possible instead of in real time')
     .option('--realtime', 'pace --audio in real time (the default)')
+    .option('--config <file.json>', 'configuration file (default: $BECKON_CONFIG, else ~/.config/beckon/config.json if it exists)')
     .option('--verbose', 'log what each stage does to stderr')
     .action(async (opts: ServeOptions) => {
       try {
@@ -65,6 +68,10 @@ async function serve(opts: ServeOptions): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BeckonError('BAD_OPTION', `--port: "${opts.port}" is not a port number`, 'Use a number from 1 to 65535 (0 picks a free one).');
   if (opts.audio && opts.mic) throw new BeckonError('BAD_OPTION', '--audio and --mic cannot be used together', 'Pick one input.');
   const allow = parseAllow(opts.allow);
+  const file = await loadUserConfig(opts.config);
+  const unused = file ? (['fusion', 'bargeIn', 'llm'] as const).filter((k) => file[k] !== undefined) : [];
+  // EngineService builds its engine from dashboard settings; it takes only the voice and language from the file so far
+  if (unused.length > 0) process.stderr.write(`Note: beckon serve does not use ${unused.join(', ')} from ${file!.path} yet (beckon run and listen do).\n`);
   // The camera is the dashboard's: its hand and face measurements are the only vision input there is.
   if (opts.camera) allow.add('vision');
   if (opts.verbose) process.env.BECKON_LOG = 'debug';
@@ -79,7 +86,12 @@ async function serve(opts: ServeOptions): Promise<void> {
 
   const service = new EngineService({
     input,
-    settings: { dryRun: Boolean(opts.dryRun), ...(opts.camera ? { cameraMuted: false } : {}) },
+    settings: {
+      dryRun: Boolean(opts.dryRun),
+      ...(opts.camera ? { cameraMuted: false } : {}),
+      ...(file?.tts?.voice ? { voice: file.tts.voice } : {}),
+      ...(file?.asr?.lang ? { language: file.asr.lang } : {}),
+    },
     tts: { play: opts.speak },
     log,
   });
