@@ -6,5 +6,6 @@
 import type { ModelBuilder } from './build.ts';
 import { faceDetectorBuilder, handLandmarkerBuilder } from './vision.ts';
 import { emotionBuilder } from '../../models/emotion/convert.ts';
+import { qwen2TestTinyBuilder } from './llm/qwen2-gguf.ts';
 
-export const BUILDERS: readonly ModelBuilder[] = [handLandmarkerBuilder, faceDetectorBuilder, emotionBuilder];
+export const BUILDERS: readonly ModelBuilder[] = [handLandmarkerBuilder, faceDetectorBuilder, emotionBuilder, qwen2TestTinyBuilder];
