@@ -17,7 +17,7 @@ import { createReplyStage } from '../fusion/reply-stage.ts';
 import { createAffectStage } from '../fusion/affect.ts';
 import { createDeixisResolver, DEFAULT_FUSION_RULES, gestureMappingsOf } from '../fusion/rules.ts';
 import { createLlmStage } from '../llm/stage.ts';
-import { createOpenAiEngine } from '../llm/openai.ts';
+import { createConfiguredLlm } from '../llm/select.ts';
 import { createToolset } from '../llm/tools.ts';
 import { createBargeInStage } from '../fusion/barge-in.ts';
 import { Pipeline } from '../core/pipeline.ts';
@@ -60,13 +60,20 @@ export async function createEngine(config: EngineConfig, log: Logger, hooks: Eng
   if (config.input.kind === 'events') recorded = await readJsonl(config.input.path);
   if (config.input.kind === 'wav') decoded = await readWav(config.input.path);
 
+  // loaded first: a missing or broken model file is reported before any worker has started
+  const llm = config.llm ? await createConfiguredLlm(config.llm, log) : null;
+  if (llm) closers.push(async () => llm.close?.());
+
   if (fromAudio) {
     const asrConfig = await chooseAsrEngine({
       prefer: config.asr.prefer,
       whisperModelDir: config.asr.whisperModelDir,
       jsgf: toJsgf(),
       // a question outside the command grammar still reaches the language model as free text
-      dictation: Boolean(config.llm?.url || config.llm?.gguf),
+      dictation: llm !== null,
+    }).catch(async (err: unknown) => {
+      await llm?.close?.(); // no engine will own the loaded model
+      throw err;
     });
     chosenAsr = { engine: asrConfig.engine, ...('modelDir' in asrConfig && asrConfig.modelDir ? { model: asrConfig.modelDir } : {}) };
     const asr = createAsrStage({ config: asrConfig, lang: config.asr.lang });
@@ -94,13 +101,12 @@ export async function createEngine(config: EngineConfig, log: Logger, hooks: Eng
   );
   // The model answers chat before the action stage, so a tool call it makes (an Intent) runs through
   // the same action and reply stages as a spoken command.
-  if (config.llm?.url) {
-    const engine = createOpenAiEngine({ baseUrl: config.llm.url, model: config.llm.model, warn: (m) => log.warn(m) });
-    stages.push(createLlmStage({ engine, tools: createToolset(), language: config.asr.lang }));
+  if (llm) {
+    stages.push(createLlmStage({ engine: llm, tools: createToolset(), language: config.asr.lang }));
   }
   stages.push(
     createActionStage({ executor }),
-    createReplyStage({ commandHelp: commandHelp(), hasLanguageModel: Boolean(config.llm?.url) }),
+    createReplyStage({ commandHelp: commandHelp(), hasLanguageModel: llm !== null }),
     tts,
   );
 

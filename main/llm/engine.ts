@@ -1,4 +1,4 @@
-/** One interface for every language model Beckon talks to (an OpenAI-compatible server today). */
+/** One interface for every language model Beckon talks to: an OpenAI-compatible server or a local GGUF (main/llm/llama). */
 
 export interface LlmToolSpec {
   name: string;
@@ -27,4 +27,6 @@ export type LlmChunk =
 export interface LlmEngine {
   readonly name: string;
   stream(request: LlmRequest): AsyncIterable<LlmChunk>;
+  /** releases what it holds (a worker process with a loaded model) */
+  close?(): Promise<void>;
 }

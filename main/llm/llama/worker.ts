@@ -109,6 +109,10 @@ async function generate(request: Extract<LlamaWorkerRequest, { op: 'generate' }>
     });
   } catch (err) {
     if (signal.aborted) return;
+    const message = err instanceof Error ? err.message : String(err);
+    if (/context size|context shift/i.test(message)) {
+      throw new BeckonError('LLM_CONTEXT_TOO_SMALL', `The conversation and the tool list do not fit the language model's context of ${chat.context.contextSize} tokens.`, 'Raise llm.contextSize in the configuration (2048 or more with tools).');
+    }
     throw new BeckonError('LLM_GENERATION_FAILED', `The language model failed while answering: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500), 'Try again; if it keeps failing, lower llm.contextSize or use another model file.');
   }
   if (signal.aborted) return;

@@ -1,0 +1,45 @@
+/**
+ * Which language model answers: a local GGUF file (node-llama-cpp in a worker process) or an
+ * OpenAI-compatible server. A local file is loaded here, so a missing or broken model is reported
+ * before the engine runs rather than at the first question.
+ */
+import type { Logger } from '../core/log.ts';
+import type { LlmEngine } from './engine.ts';
+import { createOpenAiEngine } from './openai.ts';
+import { createLlamaEngine } from './llama/engine.ts';
+
+/** The configuration's llm section (main/engine/config.ts). */
+export interface LlmChoice {
+  url?: string;
+  model?: string;
+  gguf?: string;
+  contextSize?: number;
+  gpuLayers?: number | 'auto' | 'max';
+  maxTokens?: number;
+  temperature?: number;
+}
+
+export async function createConfiguredLlm(llm: LlmChoice, log: Logger): Promise<LlmEngine | null> {
+  if (llm.gguf) {
+    if (llm.url) log.warn(`language model: using the local file ${llm.gguf}; the server ${llm.url} is not asked`);
+    const engine = createLlamaEngine({
+      modelPath: llm.gguf,
+      contextSize: llm.contextSize,
+      gpuLayers: llm.gpuLayers,
+      maxTokens: llm.maxTokens,
+      temperature: llm.temperature,
+      warn: (m) => log.warn(m),
+    });
+    try {
+      const info = await engine.start();
+      const where = info.gpu ? `${info.gpu} GPU (${info.gpuLayers} layers)` : 'CPU';
+      log.info(`language model: ${info.modelName} (${info.architecture}) on ${where}, context ${info.contextSize} tokens, loaded in ${info.loadMs} ms`);
+    } catch (err) {
+      await engine.close();
+      throw err;
+    }
+    return engine;
+  }
+  if (llm.url) return createOpenAiEngine({ baseUrl: llm.url, model: llm.model, temperature: llm.temperature, warn: (m) => log.warn(m) });
+  return null;
+}
