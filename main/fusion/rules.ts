@@ -77,16 +77,23 @@ type Evidence = EventOf<'Intent'>['evidence'][number];
 
 /** What the intent stage's `resolveDeixis` hook needs: it sees every event, and is asked per final transcript. */
 export interface DeixisResolver {
+  /** how long a transcript that points, with no pointing gesture yet, waits for one (ms; 0: never) */
+  readonly waitMs: number;
   observe(event: BeckonEvent): void;
+  /** the event counts as pointing (a pointing pose, or a pointer with x, y) */
+  isPointing(event: BeckonEvent): boolean;
+  /** the words point ("open this") */
+  points(transcript: EventOf<'Transcript'>): boolean;
   /** slots (pointerX, pointerY, normalised 0..1) and evidence for speech that points, or null */
   resolve(transcript: EventOf<'Transcript'>): { slots: Record<string, number>; evidence: Evidence[] } | null;
 }
 
 /**
  * Remembers recent pointing gestures (event time) and, for a transcript with a deictic word, picks the
- * one nearest the words within the window. The words span [t - (t1 - t0), t]: the transcript arrives
- * after the speech ends, so a gesture during or just after the words has already been seen. A gesture
- * that comes after the transcript is not waited for (that would delay every command).
+ * one nearest the words: up to windowMs before them, or up to max(windowMs, waitMs) after. The words
+ * span [t - (t1 - t0), t]: the transcript arrives after the speech ends, so a gesture during the words
+ * has already been seen. One that comes after the transcript is waited for by the intent stage, only
+ * for transcripts that point and only up to waitMs.
  */
 export function createDeixisResolver(rules: readonly FusionRule[] = DEFAULT_FUSION_RULES): DeixisResolver | null {
   const rule = rules.find((r): r is DeixisRule => r.kind === 'deixis');
@@ -95,23 +102,28 @@ export function createDeixisResolver(rules: readonly FusionRule[] = DEFAULT_FUSI
   const poses = new Set(rule.gestures);
   let recent: Array<EventOf<'Gesture'>> = [];
   const keepMs = rule.windowMs + 30_000; // long utterances: the start of the words may be far back
+  const afterMs = Math.max(rule.windowMs, rule.waitMs);
+  const isPointing = (event: BeckonEvent): event is EventOf<'Gesture'> =>
+    event.kind === 'Gesture' && (poses.has(event.label) || (event.gestureType === 'pointer' && event.x !== undefined && event.y !== undefined));
+  const points = (transcript: EventOf<'Transcript'>) => (transcript.text.toLowerCase().match(/[a-z']+/g) ?? []).some((w) => words.has(w));
   return {
+    waitMs: rule.waitMs,
+    isPointing,
+    points,
     observe(event) {
-      if (event.kind !== 'Gesture') return;
-      const pointing = poses.has(event.label) || (event.gestureType === 'pointer' && event.x !== undefined && event.y !== undefined);
-      if (!pointing) return;
+      if (!isPointing(event)) return;
       recent.push(event);
       recent = recent.filter((g) => event.t - g.t <= keepMs).slice(-256);
     },
     resolve(transcript) {
-      const said = transcript.text.toLowerCase().match(/[a-z']+/g) ?? [];
-      if (!said.some((w) => words.has(w))) return null;
+      if (!points(transcript)) return null;
       const end = transcript.t;
       const start = end - Math.max(0, transcript.t1 - transcript.t0);
       const distance = (g: EventOf<'Gesture'>) => (g.t < start ? start - g.t : g.t > end ? g.t - end : 0);
+      const near = (g: EventOf<'Gesture'>) => (g.t < start ? start - g.t <= rule.windowMs : g.t - end <= afterMs);
       let best: EventOf<'Gesture'> | null = null;
       for (const g of recent) {
-        if (distance(g) > rule.windowMs) continue;
+        if (!near(g)) continue;
         // nearest wins; on a tie the later one (where the hand ended up)
         if (!best || distance(g) <= distance(best)) best = g;
       }
