@@ -127,3 +127,11 @@ describe('configuration file', () => {
     expect(mergeConfigFile(BASE, null)).toBe(BASE);
   });
 });
+
+describe('docs/config.example.json', () => {
+  it('is a valid configuration', async () => {
+    const example = await loadConfigFile(new URL('../../docs/config.example.json', import.meta.url).pathname);
+    expect(example.fusion!.rules!.some((r) => r.kind === 'gesture' && r.gesture === 'fist')).toBe(true);
+    expect(example.llm!.url).toMatch(/^http:\/\/127\.0\.0\.1/);
+  });
+});
