@@ -51,7 +51,7 @@ describe('beckon run --llm-url (OpenAI-compatible test server)', () => {
     console.info(`first spoken audio ${lead.toFixed(0)} ms before the stream's last token; llm.first_token_ms ${firstToken?.ms} ms`);
     expect(lead).toBeGreaterThan(0);
     expect((await readWav(out)).durationMs).toBeGreaterThan(2000); // both sentences were spoken
-    expect(server.requests.at(-1)!.messages.at(-1)).toEqual({ role: 'user', content: 'tell me a joke' });
+    expect(server.requests.at(-1)!.messages.at(-1)).toEqual({ role: 'user', content: expect.stringMatching(/^\[Context: .*\]\ntell me a joke$/) });
   }, 60_000);
 
   it('an open palm replayed during the reply cancels the stream and stops speech', async () => {
