@@ -27,6 +27,11 @@ export type LlmChunk =
 export interface LlmEngine {
   readonly name: string;
   stream(request: LlmRequest): AsyncIterable<LlmChunk>;
+  /**
+   * Reads the system prompt and tools ahead of the first question (a local model keeps them
+   * evaluated; a remote server needs nothing). Never required: stream() works without it.
+   */
+  prepare?(request: Pick<LlmRequest, 'messages' | 'tools'>): Promise<void>;
   /** releases what it holds (a worker process with a loaded model) */
   close?(): Promise<void>;
 }

@@ -41,6 +41,10 @@ export function createLlmStage(options: LlmStageOptions): Stage {
   const now = options.now ?? (() => new Date());
   return channelStage('llm', async (input, out, ctx) => {
     const conversation = new Conversation(options.conversation);
+    // a local model reads the system prompt and tool list now, not when the first question waits on it
+    options.engine.prepare?.({ messages: [conversation.systemMessage()], tools: [...options.tools] }).catch((err: unknown) => {
+      ctx.log.warn(`llm: could not prepare the model: ${err instanceof Error ? err.message : String(err)}`);
+    });
     const live: Omit<LiveContext, 'now'> = { language: options.language };
     let sawAffect = false;
     let current: AbortController | null = null;

@@ -22,6 +22,7 @@ import { ensureTestWhisperModel, torchAvailable } from '../asr/whisper/fixture.t
 import { benchDashboard } from './dashboard.ts';
 import { benchVision } from './vision.ts';
 import { benchLlmPath, LLM_BENCH } from './llm-path.ts';
+import { benchLocalLlm } from './llm-local.ts';
 import { peakTreeRssMb } from './tree-rss.ts';
 import { BECKON } from '../e2e/cli.ts';
 
@@ -152,6 +153,15 @@ line(
   `test server: first token ${LLM_BENCH.firstTokenDelayMs} ms, then ${LLM_BENCH.tokenMs} ms/token`,
 );
 line('LLM path: spoken questions that reached the LLM as chat', `${llm.chat}/${llm.total}`);
+const local = await benchLocalLlm();
+const localNote = `Qwen2.5-0.5B dims, Q4_K_M, random weights, ${local.fileMb.toFixed(0)} MB; ${local.gpu ? `GPU ${local.gpu}` : 'CPU'}, threads ${local.threads}`;
+line('local GGUF (node-llama-cpp worker): load', `${fmt(local.loadMs)} ms`, localNote);
+line('local GGUF: first token, cold (system + 14 tools + question)', `${fmt(local.coldFirstTokenMs)} ms`);
+line('local GGUF: reading system prompt + tools ahead (at start)', `${fmt(local.prepareMs)} ms`);
+line(`local GGUF: first token after that (n=${local.firstTokenMs.length}, median)`, `${fmt(median(local.firstTokenMs))} ms`);
+line('local GGUF: tokens per second (median)', `${fmt(median(local.tokensPerS))} tok/s`);
+line('local GGUF: cancel mid-answer -> next first token (median)', `${fmt(median(local.cancelToNextFirstTokenMs))} ms`);
+line('local GGUF: worker RSS', `${fmt(local.workerRssMb)} MB`);
 const rss = await peakTreeRssMb(process.execPath, [BECKON, 'run', '--realtime', '--dry-run', '--no-speak']);
 line('peak RSS, beckon run: engine process', `${fmt(rss.mainPeakMb)} MB`);
 line('peak RSS, beckon run: engine + model workers + tools, summed', `${fmt(rss.peakMb)} MB`, 'goal <= 400 MB');

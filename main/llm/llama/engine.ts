@@ -5,7 +5,7 @@
  */
 import { BeckonError } from '../../common/errors.ts';
 import { SupervisedWorker } from '../../core/worker-rpc.ts';
-import type { LlmChunk, LlmEngine, LlmRequest } from '../engine.ts';
+import type { LlmChunk, LlmEngine, LlmRequest, LlmToolSpec } from '../engine.ts';
 import { checkGgufFile } from './gguf-file.ts';
 import type { LlamaInfo, LlamaWorkerInit, LlamaWorkerRequest } from './protocol.ts';
 
@@ -57,6 +57,10 @@ export function createLlamaEngine(options: LlamaEngineOptions): LlamaEngine {
     name: `llama:${init.modelPath}`,
     start,
     close: () => worker.stop(),
+    async prepare(request) {
+      await start();
+      await worker.run({ op: 'prepare', messages: request.messages, tools: toolSpecs(request.tools) });
+    },
     async *stream(request: LlmRequest): AsyncIterable<LlmChunk> {
       if (request.signal?.aborted) return;
       await start();
@@ -74,7 +78,7 @@ export function createLlamaEngine(options: LlamaEngineOptions): LlamaEngine {
       const queue = new ChunkQueue();
       const streaming = worker
         .stream<LlmChunk>(
-          { op: 'generate', messages: request.messages, tools: (request.tools ?? []).map(({ name, description, parameters }) => ({ name, description, parameters })), maxTokens, temperature, seed },
+          { op: 'generate', messages: request.messages, tools: toolSpecs(request.tools), maxTokens, temperature, seed },
           (chunk) => {
             if (firstTimer) clearTimeout(firstTimer);
             firstTimer = undefined;
@@ -103,6 +107,11 @@ export function createLlamaEngine(options: LlamaEngineOptions): LlamaEngine {
       }
     },
   };
+}
+
+/** Only what the worker needs of each tool (an LlmTool also carries its zod schema, which does not cross processes). */
+function toolSpecs(tools: LlmRequest['tools']): LlmToolSpec[] {
+  return (tools ?? []).map(({ name, description, parameters }) => ({ name, description, parameters }));
 }
 
 /** Pieces from the worker, read as an async iterable; ends when the stream resolves or fails. */

@@ -9,12 +9,14 @@ export interface LlamaWorkerInit {
   gpuLayers?: number | 'auto' | 'max';
   /** false: never use a GPU even where one is present */
   gpu?: 'auto' | false;
-  /** CPU threads for generation; default: node-llama-cpp's choice (the machine's math cores) */
+  /** CPU threads for generation; default: the math cores less one, left to audio, VAD and speech recognition */
   threads?: number;
 }
 
 export type LlamaWorkerRequest =
   | { op: 'info' }
+  /** evaluate the system prompt and tool list now, so the first question only reads its own words */
+  | { op: 'prepare'; messages: LlmMessage[]; tools: LlmToolSpec[] }
   | { op: 'generate'; messages: LlmMessage[]; tools: LlmToolSpec[]; maxTokens: number; temperature: number; seed?: number };
 
 export interface LlamaInfo {

@@ -3,13 +3,15 @@
  * A process of its own because llama.cpp is native code that can abort, and a large model's load
  * and generation must not stall the engine's event loop (VAD, barge-in).
  */
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { getLlama, LlamaChat, LlamaLogLevel, type ChatModelFunctions, type LlamaContext, type LlamaModel } from 'node-llama-cpp';
+import { getLlama, LlamaChat, LlamaLogLevel, type ChatModelFunctions, type Llama, type LlamaContext, type LlamaModel } from 'node-llama-cpp';
 import { serveWorker } from '../../core/worker-rpc.ts';
 import { BeckonError } from '../../common/errors.ts';
 import { checkGgufFile } from './gguf-file.ts';
 import { toChatHistory } from './chat-history.ts';
 import { toGbnfParams } from './gbnf-schema.ts';
+import type { LlmToolSpec } from '../engine.ts';
 import type { LlamaInfo, LlamaWorkerChunk, LlamaWorkerInit, LlamaWorkerRequest } from './protocol.ts';
 
 let model: LlamaModel | null = null;
@@ -25,14 +27,7 @@ serveWorker<LlamaWorkerInit, LlamaWorkerRequest, LlamaInfo | null>({
   async init(config) {
     await checkGgufFile(config.modelPath);
     const t0 = performance.now();
-    const llama = await getLlama({
-      gpu: config.gpu === false ? false : 'auto',
-      // never compile llama.cpp at run time (minutes, needs a toolchain): use the prebuilt binaries
-      build: 'never',
-      progressLogs: false,
-      logLevel: LlamaLogLevel.error,
-      logger: (level, message) => process.stderr.write(`[llama.cpp ${level}] ${message}\n`),
-    });
+    const llama = await loadLlama(config.gpu === false ? false : 'auto');
     try {
       model = await llama.loadModel({ modelPath: config.modelPath, gpuLayers: config.gpuLayers ?? 'auto' });
     } catch (err) {
@@ -43,7 +38,10 @@ serveWorker<LlamaWorkerInit, LlamaWorkerRequest, LlamaInfo | null>({
       );
     }
     try {
-      context = await model.createContext({ contextSize: config.contextSize ?? 'auto', ...(config.threads ? { threads: config.threads } : {}) });
+      // llama.cpp's threads spin: one more than the cores that are free makes every thread wait (seen: 45 tok/s on
+      // one thread, 1-2 tok/s on two while the other core was busy), so one core is left to the audio side
+      const threads = config.threads ?? Math.max(1, Math.min(llama.cpuMathCores, availableParallelism() - 1));
+      context = await model.createContext({ contextSize: config.contextSize ?? 'auto', threads });
     } catch (err) {
       throw new BeckonError(
         'LLM_CONTEXT_FAILED',
@@ -64,22 +62,19 @@ serveWorker<LlamaWorkerInit, LlamaWorkerRequest, LlamaInfo | null>({
   },
 
   async run(request) {
-    if (request.op !== 'info') throw new BeckonError('LLM_BAD_REQUEST', `unknown request ${request.op}`);
-    return info;
+    if (request.op === 'info') return info;
+    if (request.op === 'prepare') {
+      await exclusively(() => prepare(request));
+      return null;
+    }
+    throw new BeckonError('LLM_BAD_REQUEST', `unknown request ${request.op}`);
   },
 
   async stream(request, emit, signal) {
     if (request.op !== 'generate') throw new BeckonError('LLM_BAD_REQUEST', `unknown request ${request.op}`);
-    const previous = busy;
-    let release!: () => void;
-    busy = new Promise((resolve) => (release = resolve));
-    try {
-      await previous;
-      if (signal.aborted) return;
-      await generate(request, (chunk: LlamaWorkerChunk) => emit(chunk), signal);
-    } finally {
-      release();
-    }
+    await exclusively(async () => {
+      if (!signal.aborted) await generate(request, (chunk: LlamaWorkerChunk) => emit(chunk), signal);
+    });
   },
 
   async shutdown() {
@@ -88,11 +83,62 @@ serveWorker<LlamaWorkerInit, LlamaWorkerRequest, LlamaInfo | null>({
   },
 });
 
+/** The context sequence serves one request at a time, in the order they came. */
+async function exclusively(work: () => Promise<void>): Promise<void> {
+  const previous = busy;
+  let release!: () => void;
+  busy = new Promise((resolve) => (release = resolve));
+  try {
+    await previous;
+    await work();
+  } finally {
+    release();
+  }
+}
+
+function functionsOf(tools: readonly LlmToolSpec[]): ChatModelFunctions {
+  return Object.fromEntries(tools.map((tool) => [tool.name, { description: tool.description, params: toGbnfParams(tool.parameters) }]));
+}
+
+async function prepare(request: Extract<LlamaWorkerRequest, { op: 'prepare' }>): Promise<void> {
+  if (!chat) throw new BeckonError('LLM_NOT_READY', 'the language model is not loaded');
+  // the same rendering as a question, up to where the user's words begin
+  const history = toChatHistory(request.messages).slice(0, -1);
+  history.push({ type: 'user', text: '' });
+  await chat.loadChatAndCompleteUserMessage(history, {
+    ...(request.tools.length ? { functions: functionsOf(request.tools), documentFunctionParams: true } : {}),
+    maxTokens: 0,
+  });
+}
+
+const SOFTWARE_GPU = /llvmpipe|lavapipe|swiftshader|software/i;
+
+/**
+ * llama.cpp with a GPU where there is a real one. Mesa's Vulkan loader is on many machines without a
+ * GPU (Chromium pulls it in): node-llama-cpp then picks Vulkan with no device or only the lavapipe
+ * software rasteriser (seen here: 'vulkan', no devices, 0 bytes of VRAM), which is slower than the CPU
+ * build, so that case falls back to the CPU.
+ */
+async function loadLlama(gpu: 'auto' | false): Promise<Llama> {
+  const options = {
+    // never compile llama.cpp at run time (minutes, needs a toolchain): use the prebuilt binaries
+    build: 'never' as const,
+    progressLogs: false,
+    logLevel: LlamaLogLevel.error,
+    logger: (level: LlamaLogLevel, message: string) => process.stderr.write(`[llama.cpp ${level}] ${message}\n`),
+  };
+  const llama = await getLlama({ ...options, gpu });
+  if (llama.gpu === false) return llama;
+  const devices = await llama.getGpuDeviceNames();
+  const vram = await llama.getVramState();
+  if (devices.length > 0 && vram.total > 0 && !devices.every((d) => SOFTWARE_GPU.test(d))) return llama;
+  await llama.dispose();
+  return getLlama({ ...options, gpu: false });
+}
+
 async function generate(request: Extract<LlamaWorkerRequest, { op: 'generate' }>, emit: (chunk: LlamaWorkerChunk) => void, signal: AbortSignal): Promise<void> {
   if (!chat) throw new BeckonError('LLM_NOT_READY', 'the language model is not loaded');
-  const functions: ChatModelFunctions = Object.fromEntries(
-    request.tools.map((tool) => [tool.name, { description: tool.description, params: toGbnfParams(tool.parameters) }]),
-  );
+  const functions = functionsOf(request.tools);
   const hasTools = request.tools.length > 0;
   let result;
   try {

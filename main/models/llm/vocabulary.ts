@@ -111,8 +111,10 @@ export function learnMerges(text: string, maxMerges: number): string[] {
 }
 
 /**
- * The vocabulary: bytes, learned tokens, the specials; padded with unique unused "[PADn]" tokens
- * to `padToSize` when given (so the embedding has the row count a real model has).
+ * The vocabulary: bytes, learned tokens, the specials; padded to `padToSize` when given (so the
+ * embedding has the row count a real model has) with unique ordinary word pieces " w<n>". They are
+ * NORMAL tokens, as the 150k pieces of a real vocabulary are: a random model picks among them almost
+ * every time, and unused tokens would print nothing, so a benchmark would see no text at all.
  */
 export function buildVocabulary(opts: { merges?: number; padToSize?: number } = {}): Vocabulary {
   const tokens = bytesToUnicode();
@@ -134,8 +136,8 @@ export function buildVocabulary(opts: { merges?: number; padToSize?: number } = 
   const size = opts.padToSize ?? tokens.length;
   if (size < tokens.length) throw new Error(`vocabulary of ${tokens.length} tokens does not fit in ${size}`);
   while (tokens.length < size) {
-    tokens.push(`[PAD${tokens.length}]`);
-    types.push(TokenType.UNUSED);
+    tokens.push(`\u0120w${tokens.length}`); // U+0120 is the byte-level space
+    types.push(TokenType.NORMAL);
   }
   const [endOfText, , imEnd] = specialIds as [number, number, number];
   // as in Qwen2.5's own GGUF files: bos/pad <|endoftext|>, eos <|im_end|>, no bos added

@@ -3,6 +3,7 @@
  * weights: main/models/llm). These tests check plumbing — loading in a worker process, streaming,
  * cancelling, errors — never what the model says.
  */
+import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,6 +62,24 @@ describe('createLlamaEngine (node-llama-cpp in a worker process)', () => {
     expect(chunks.at(-1)).toMatchObject({ type: 'done' });
     // random weights decide between text and a call; whatever came must be well-formed
     for (const call of chunks.filter((c) => c.type === 'tool-call')) expect(() => JSON.parse(call.arguments)).not.toThrow();
+  }, 60_000);
+
+  it('reading the system prompt and tools ahead (prepare) leaves the model ready for a question', async () => {
+    const tools = createToolset();
+    await engine.prepare({ messages: [QUESTION[0]!], tools });
+    const chunks = await collect(engine.stream({ messages: QUESTION, tools }));
+    expect(chunks.at(-1)).toMatchObject({ type: 'done' });
+  }, 90_000);
+
+  const noGpuHere = !existsSync('/dev/nvidia0') && !existsSync('/dev/dri');
+  if (!noGpuHere) console.warn('skipping the no-GPU fallback test: this machine has a GPU device');
+  it.skipIf(!noGpuHere)('without a GPU device, gpu "auto" runs on the CPU (not on a Vulkan loader that has no device)', async () => {
+    const auto = createLlamaEngine({ modelPath, contextSize: 512, threads: 1 });
+    try {
+      expect(await auto.start()).toMatchObject({ gpu: false, gpuLayers: 0 });
+    } finally {
+      await auto.close();
+    }
   }, 60_000);
 
   it('an abort stops the stream at once and the next question is answered', async () => {

@@ -38,7 +38,8 @@ describe('buildVocabulary', () => {
     const padded = buildVocabulary({ padToSize: 2000 });
     expect(padded.tokens).toHaveLength(2000);
     expect(new Set(padded.tokens).size).toBe(2000);
-    expect(padded.types.at(-1)).toBe(TokenType.UNUSED);
+    expect(padded.types.at(-1)).toBe(TokenType.NORMAL);
+    expect(padded.tokens.at(-1)).toMatch(/^\u0120w\d+$/);
     expect(padded.tokens.slice(0, vocab.tokens.length)).toEqual(vocab.tokens);
     expect(() => buildVocabulary({ padToSize: 10 })).toThrow(/does not fit/);
   });
