@@ -8,11 +8,12 @@ import { formatEvent, jsonPrinter } from './timeline.ts';
 import { exitWithError } from './fail.ts';
 import { loadUserConfig, mergeConfigFile } from '../engine/config-file.ts';
 import { BeckonError } from '../common/errors.ts';
+import { addLlmOptions, llmFromFlags, type LlmFlags } from './llm-options.ts';
 
 const DEFAULT_SAMPLE_NAME = 'turn the volume up';
 const DEFAULT_SAMPLE = fileURLToPath(new URL('../../assets/samples/turn-the-volume-up.wav', import.meta.url));
 
-interface LoopOptions {
+interface LoopOptions extends LlmFlags {
   json?: boolean;
   partials: boolean;
   speak: boolean;
@@ -25,13 +26,11 @@ interface LoopOptions {
   record?: string;
   verbose?: boolean;
   voiceBargeIn: boolean;
-  llmUrl?: string;
-  llmModel?: string;
   config?: string;
 }
 
 function addLoopOptions(cmd: Command): Command {
-  return cmd
+  return addLlmOptions(cmd)
     .option('--json', 'print one JSON event per line')
     .option('--no-partials', 'hide partial transcripts in the timeline')
     .option('--no-speak', 'do not play replies on the speaker')
@@ -42,8 +41,6 @@ function addLoopOptions(cmd: Command): Command {
     .option('--whisper-model <dir>', 'folder of a Whisper model in the Hugging Face ONNX layout')
     .option('--lang <code>', 'spoken language, e.g. en or zh (Whisper detects it when omitted)')
     .option('--config <file.json>', 'configuration file (default: $BECKON_CONFIG, else ~/.config/beckon/config.json if it exists); flags override it')
-    .option('--llm-url <url>', 'OpenAI-compatible server that answers chat, e.g. http://127.0.0.1:11434/v1 (Ollama)')
-    .option('--llm-model <name>', 'model name to ask that server for')
     .option('--record <file.jsonl>', 'write the session events (never audio) to a JSONL file')
     .option('--no-voice-barge-in', 'only an open palm (not your voice) cuts a reply short: for loudspeakers, which Beckon could hear itself through')
     .option('--verbose', 'log what each stage does to stderr');
@@ -87,10 +84,11 @@ async function runLoop(input: AudioInput, opts: LoopOptions, live: boolean, cmd:
     bargeIn: opts.voiceBargeIn ? 'voice' : 'gesture-only',
     tts: { play: opts.speak, outPath: opts.ttsOut, voice: opts.voice },
     recordPath: opts.record,
-    ...(opts.llmUrl || opts.llmModel ? { llm: { url: opts.llmUrl, model: opts.llmModel } } : {}),
   };
   let config: EngineConfig;
   try {
+    const llm = llmFromFlags(opts);
+    if (llm) flags.llm = llm;
     // --no-voice-barge-in always has a value: only an explicit flag overrides the file's bargeIn
     config = mergeConfigFile(flags, await loadUserConfig(opts.config), { bargeIn: cmd.getOptionValueSource('voiceBargeIn') === 'cli' });
   } catch (err) {

@@ -7,12 +7,13 @@ import { processLogLevel, stderrLogger } from '../core/log.ts';
 import { BeckonError } from '../common/errors.ts';
 import type { ClientMessageType } from '../common/contract.ts';
 import { exitWithError } from './fail.ts';
-import { loadUserConfig } from '../engine/config-file.ts';
+import { loadUserConfig, mergeConfigFile } from '../engine/config-file.ts';
+import { addLlmOptions, llmFromFlags, type LlmFlags } from './llm-options.ts';
 
 const MESSAGE_TYPES: readonly ClientMessageType[] = ['vision', 'push-to-talk', 'interrupt', 'settings'];
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-interface ServeOptions {
+interface ServeOptions extends LlmFlags {
   port: string;
   host: string;
   audio?: string;
@@ -38,9 +39,9 @@ export function parseAllow(list: string | undefined): Set<ClientMessageType> {
 }
 
 export function registerServeCommand(program: Command): void {
-  program
-    .command('serve')
-    .description('run the engine headless and serve the live dashboard over HTTP and socket.io')
+  addLlmOptions(
+    program.command('serve').description('run the engine headless and serve the live dashboard over HTTP and socket.io'),
+  )
     .option('--port <n>', 'port to listen on', '4780')
     .option('--host <address>', 'address to bind (a non-loopback address exposes the dashboard to the network)', '127.0.0.1')
     .option('--audio <file.wav>', 'run this wav instead of the microphone')
@@ -69,9 +70,7 @@ async function serve(opts: ServeOptions): Promise<void> {
   if (opts.audio && opts.mic) throw new BeckonError('BAD_OPTION', '--audio and --mic cannot be used together', 'Pick one input.');
   const allow = parseAllow(opts.allow);
   const file = await loadUserConfig(opts.config);
-  const unused = file ? (['fusion', 'bargeIn', 'llm'] as const).filter((k) => file[k] !== undefined) : [];
-  // EngineService builds its engine from dashboard settings; it takes only the voice and language from the file so far
-  if (unused.length > 0) process.stderr.write(`Note: beckon serve does not use ${unused.join(', ')} from ${file!.path} yet (beckon run and listen do).\n`);
+  const llmFlags = llmFromFlags(opts);
   // The camera is the dashboard's: its hand and face measurements are the only vision input there is.
   if (opts.camera) allow.add('vision');
   if (opts.verbose) process.env.BECKON_LOG = 'debug';
@@ -84,8 +83,11 @@ async function serve(opts: ServeOptions): Promise<void> {
     if (!defaultRecorder()) process.stderr.write('No microphone recorder (arecord, sox or rec) found: the dashboard will show the error. Use --audio <file.wav> to serve a recording.\n');
   }
 
+  // the file's rules, barge-in and language model under the flags, as for beckon run
+  const fromFile = mergeConfigFile({ input, asr: {}, actions: { dryRun: false }, tts: { play: false }, ...(llmFlags ? { llm: llmFlags } : {}) }, file);
   const service = new EngineService({
     input,
+    engine: { fusionRules: fromFile.fusionRules, bargeIn: fromFile.bargeIn, llm: fromFile.llm },
     settings: {
       dryRun: Boolean(opts.dryRun),
       ...(opts.camera ? { cameraMuted: false } : {}),

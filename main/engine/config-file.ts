@@ -117,7 +117,9 @@ export async function loadUserConfig(flag: string | undefined, env: NodeJS.Proce
  */
 export function mergeConfigFile(config: EngineConfig, file: BeckonConfigFile | null, flagged: { bargeIn?: boolean } = {}): EngineConfig {
   if (!file) return config;
-  const llm = file.llm || config.llm ? { ...file.llm, ...defined(config.llm ?? {}) } : undefined;
+  // a flag that picks the kind of model (a server or a local file) also sets aside the file's other kind
+  const fileLlm = config.llm?.url ? { ...file.llm, gguf: undefined } : config.llm?.gguf ? { ...file.llm, url: undefined } : file.llm;
+  const llm = fileLlm || config.llm ? { ...fileLlm, ...defined(config.llm ?? {}) } : undefined;
   return {
     ...config,
     asr: { ...config.asr, lang: config.asr.lang ?? file.asr?.lang },

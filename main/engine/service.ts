@@ -31,6 +31,8 @@ export interface EngineServiceOptions {
   tts?: { play: boolean; outPath?: string };
   /** a Whisper model folder; default: a downloaded one from the models manifest */
   asr?: { whisperModelDir?: string };
+  /** what the configuration file and flags decide beyond the dashboard's settings */
+  engine?: Pick<EngineConfig, 'fusionRules' | 'llm' | 'bargeIn'>;
   log?: Logger;
 }
 
@@ -228,6 +230,7 @@ export class EngineService {
       },
       actions: { dryRun: s.dryRun },
       tts: { play: this.options.tts?.play ?? true, outPath: this.options.tts?.outPath, voice: s.voice },
+      ...this.options.engine,
     };
   }
 

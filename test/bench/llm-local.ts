@@ -76,7 +76,7 @@ export async function benchLocalLlm(): Promise<LocalLlmResult> {
     const info = await engine.start();
     result.gpu = info.gpu;
     const t0 = performance.now();
-    await engine.prepare!({ messages: [SYSTEM], tools });
+    await engine.prepare({ messages: [SYSTEM], tools });
     result.prepareMs = performance.now() - t0;
     for (const question of QUESTIONS) {
       const answer = await ask(engine, question);

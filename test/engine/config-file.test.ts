@@ -122,8 +122,12 @@ describe('configuration file', () => {
     expect(flagged.bargeIn).toBe('off');
     expect(flagged.asr.lang).toBe('zh');
     expect(flagged.tts.voice).toBe('en-gb');
-    // the flag's URL wins; the file's other LLM settings stay (an undefined flag does not erase them)
-    expect(flagged.llm).toEqual({ ...loaded.llm, url: 'http://127.0.0.1:9/v1' });
+    // the flag's URL wins and sets the file's local model aside; the file's other LLM settings stay
+    // (an undefined flag does not erase them)
+    expect(flagged.llm).toEqual({ ...loaded.llm, url: 'http://127.0.0.1:9/v1', gguf: undefined });
+    // and the other way round: a model file on the command line sets the file's server aside
+    const local = mergeConfigFile({ ...BASE, llm: { gguf: '/models/other.gguf' } }, loaded);
+    expect(local.llm).toMatchObject({ gguf: '/models/other.gguf', url: undefined, model: 'qwen2.5', contextSize: 4096 });
     expect(mergeConfigFile(BASE, null)).toBe(BASE);
   });
 });
