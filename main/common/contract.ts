@@ -58,6 +58,8 @@ export const EngineStatusSchema = z.object({
   hint: z.string().optional(),
   asr: z.object({ engine: z.string(), model: z.string().optional(), executionProvider: z.string().optional() }).optional(),
   tts: z.object({ engine: z.string(), voice: z.string().optional() }).optional(),
+  /** the language model that answers chat, when one is configured */
+  llm: z.object({ engine: z.string(), model: z.string(), device: z.string() }).optional(),
   models: z.array(ModelStatusSchema),
   microphone: z.object({ live: z.boolean(), muted: z.boolean(), device: z.string().optional() }),
   camera: z.object({ live: z.boolean(), muted: z.boolean() }),

@@ -17,7 +17,7 @@ import { createReplyStage } from '../fusion/reply-stage.ts';
 import { createAffectStage } from '../fusion/affect.ts';
 import { createDeixisResolver, DEFAULT_FUSION_RULES, gestureMappingsOf } from '../fusion/rules.ts';
 import { createLlmStage } from '../llm/stage.ts';
-import { createConfiguredLlm } from '../llm/select.ts';
+import { createConfiguredLlm, type ChosenLlm } from '../llm/select.ts';
 import { createToolset } from '../llm/tools.ts';
 import { createBargeInStage } from '../fusion/barge-in.ts';
 import { Pipeline } from '../core/pipeline.ts';
@@ -35,7 +35,7 @@ export interface Engine {
   /** stop listening, finish speaking what is queued, and release workers and files */
   stop(reason?: string): Promise<void>;
   /** what was chosen, for status displays */
-  chosen: { asr?: { engine: string; model?: string }; tts: { engine: string; voice?: string } };
+  chosen: { asr?: { engine: string; model?: string }; tts: { engine: string; voice?: string }; llm?: ChosenLlm };
 }
 
 /** Optional hooks for hosts that keep an engine running (the dashboard service). */
@@ -61,7 +61,8 @@ export async function createEngine(config: EngineConfig, log: Logger, hooks: Eng
   if (config.input.kind === 'wav') decoded = await readWav(config.input.path);
 
   // loaded first: a missing or broken model file is reported before any worker has started
-  const llm = config.llm ? await createConfiguredLlm(config.llm, log) : null;
+  const configuredLlm = config.llm ? await createConfiguredLlm(config.llm, log) : null;
+  const llm = configuredLlm?.engine ?? null;
   if (llm) closers.push(async () => llm.close?.());
 
   if (fromAudio) {
@@ -137,7 +138,11 @@ export async function createEngine(config: EngineConfig, log: Logger, hooks: Eng
   return {
     pipeline,
     events,
-    chosen: { asr: chosenAsr, tts: { engine: ttsEngine.name, ...(config.tts.voice ? { voice: config.tts.voice } : {}) } },
+    chosen: {
+      asr: chosenAsr,
+      tts: { engine: ttsEngine.name, ...(config.tts.voice ? { voice: config.tts.voice } : {}) },
+      ...(configuredLlm ? { llm: configuredLlm.chosen } : {}),
+    },
     async stop(reason = 'stopped') {
       pipeline.stop(reason);
       for (const close of closers) await close().catch((err: unknown) => log.warn('shutdown step failed', err));

@@ -86,6 +86,7 @@ export class EngineService {
       ...this.problem,
       ...(this.chosen?.asr ? { asr: this.chosen.asr } : {}),
       ...(this.chosen ? { tts: this.chosen.tts } : {}),
+      ...(this.chosen?.llm ? { llm: this.chosen.llm } : {}),
       models: this.models,
       microphone: {
         live: running && this.options.input.kind === 'mic' && micGateOpen,

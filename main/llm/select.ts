@@ -19,7 +19,16 @@ export interface LlmChoice {
   temperature?: number;
 }
 
-export async function createConfiguredLlm(llm: LlmChoice, log: Logger): Promise<LlmEngine | null> {
+/** What answers, as the dashboard shows it. */
+export interface ChosenLlm {
+  engine: 'llama.cpp' | 'openai-compatible';
+  /** the model's name, or the server's address */
+  model: string;
+  /** where it runs: 'cpu', 'cuda', 'vulkan', 'metal', or 'server' */
+  device: string;
+}
+
+export async function createConfiguredLlm(llm: LlmChoice, log: Logger): Promise<{ engine: LlmEngine; chosen: ChosenLlm } | null> {
   if (llm.gguf) {
     if (llm.url) log.warn(`language model: using the local file ${llm.gguf}; the server ${llm.url} is not asked`);
     const engine = createLlamaEngine({
@@ -30,16 +39,21 @@ export async function createConfiguredLlm(llm: LlmChoice, log: Logger): Promise<
       temperature: llm.temperature,
       warn: (m) => log.warn(m),
     });
+    let chosen: ChosenLlm;
     try {
       const info = await engine.start();
+      chosen = { engine: 'llama.cpp', model: info.modelName, device: info.gpu || 'cpu' };
       const where = info.gpu ? `${info.gpu} GPU (${info.gpuLayers} layers)` : 'CPU';
       log.info(`language model: ${info.modelName} (${info.architecture}) on ${where}, context ${info.contextSize} tokens, loaded in ${info.loadMs} ms`);
     } catch (err) {
       await engine.close();
       throw err;
     }
-    return engine;
+    return { engine, chosen };
   }
-  if (llm.url) return createOpenAiEngine({ baseUrl: llm.url, model: llm.model, temperature: llm.temperature, warn: (m) => log.warn(m) });
+  if (llm.url) {
+    const engine = createOpenAiEngine({ baseUrl: llm.url, model: llm.model, temperature: llm.temperature, warn: (m) => log.warn(m) });
+    return { engine, chosen: { engine: 'openai-compatible', model: llm.model ? `${llm.model} at ${llm.url}` : llm.url, device: 'server' } };
+  }
   return null;
 }

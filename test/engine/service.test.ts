@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EngineService } from '../../main/engine/service.ts';
 import { applySettingsPatch } from '../../main/engine/settings.ts';
 import { rmsDbfs, createLevelMeter } from '../../main/engine/level.ts';
 import { DEFAULT_SETTINGS, SettingsPatchSchema, type EngineStatus, type WireEvent } from '../../main/common/contract.ts';
 import { speakToWav } from '../support/speech.ts';
+import { ensureQwen2TestTiny } from '../../main/models/llm/qwen2-gguf.ts';
 
 async function runToEnd(service: EngineService): Promise<{ events: WireEvent[]; states: EngineStatus['state'][] }> {
   const events: WireEvent[] = [];
@@ -27,6 +29,18 @@ const engineOptions = (path: string, settings = {}) => ({
 });
 
 describe('EngineService', () => {
+  it('runs with the local language model from its configuration and names it in the status', async () => {
+    // the generated tiny qwen2 GGUF: random weights, this checks plumbing, not answers
+    const gguf = await ensureQwen2TestTiny();
+    const wav = await speakToWav('turn the volume up');
+    const service = new EngineService({ ...engineOptions(wav), engine: { llm: { gguf, contextSize: 1024, maxTokens: 4 } } });
+    const { states } = await runToEnd(service);
+    expect(states).toEqual(['starting', 'listening', 'idle']);
+    const gpuHere = existsSync('/dev/nvidia0') || existsSync('/dev/dri');
+    expect(service.status().llm).toEqual({ engine: 'llama.cpp', model: expect.stringMatching(/random weights/), device: gpuHere ? expect.any(String) : 'cpu' });
+    await service.stop();
+  }, 60_000);
+
   it('reports a missing wav as an error status with a hint instead of throwing', async () => {
     const service = new EngineService(engineOptions('/nonexistent/speech.wav'));
     await expect(service.start()).resolves.toBeUndefined();

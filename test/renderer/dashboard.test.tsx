@@ -86,6 +86,16 @@ describe('dashboard', () => {
     expect(model.textContent).toContain(`Fix: ${hint}`);
   });
 
+  it('names the language model and where it runs, and nothing when there is none', () => {
+    mount();
+    act(() => transport.emitStatus(makeStatus()));
+    expect(screen.queryByTestId('llm-status')).toBeNull();
+    act(() => transport.emitStatus(makeStatus({ llm: { engine: 'llama.cpp', model: 'Qwen2.5 0.5B Instruct', device: 'cuda' } })));
+    expect(screen.getByTestId('llm-status').textContent).toContain('language model: Qwen2.5 0.5B Instruct (llama.cpp on cuda GPU)');
+    act(() => transport.emitStatus(makeStatus({ llm: { engine: 'openai-compatible', model: 'http://127.0.0.1:11434/v1', device: 'server' } })));
+    expect(screen.getByTestId('llm-status').textContent).toContain('language model: http://127.0.0.1:11434/v1 (openai-compatible)');
+  });
+
   it('shows a missing model as optional when another model does its task', () => {
     mount();
     const models = [

@@ -24,6 +24,13 @@ export function StatusPanel({ status }: { status: EngineStatus | null }) {
               </span>
             )}
             {status.tts && <span className="muted-text"> · voice: {status.tts.voice ?? status.tts.engine}</span>}
+            {status.llm && (
+              <span className="muted-text" data-testid="llm-status">
+                {' '}
+                · language model: {status.llm.model} ({status.llm.engine}
+                {status.llm.device === 'server' ? '' : ` on ${status.llm.device === 'cpu' ? 'CPU' : `${status.llm.device} GPU`}`})
+              </span>
+            )}
           </p>
           <ul className="models" data-testid="models">
             {status.models.map((m) => {
