@@ -81,7 +81,7 @@ describe('the scripted tool-calling qwen2 GGUF (hand-constructed fixture: plumbi
       expect(result.functionCalls).toHaveLength(1);
       const [call] = result.functionCalls!;
       expect(Object.keys(others)).toContain(call!.functionName);
-      if (call!.functionName === 'app_open') expect(APPS).toContain((call!.params as { app: string }).app);
+      if (call!.functionName === 'app_open') expect(APPS).toContain((call!.params as unknown as { app: string }).app);
       else expect(call!.params ?? {}).toEqual({});
     }
   }, 60_000);
