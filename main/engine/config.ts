@@ -1,4 +1,5 @@
 import type { FusionRule } from '../fusion/rules.ts';
+import type { LlmChoice } from '../llm/select.ts';
 
 /** Everything that decides how an engine is put together; the CLI, the server and the app fill it in. */
 export type AudioInput =
@@ -25,18 +26,7 @@ export interface EngineConfig {
     voice?: string;
   };
   /** a language model that answers chat and calls commands as tools; none: commands only */
-  llm?: {
-    /** base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 */
-    url?: string;
-    model?: string;
-    /** a local GGUF model file (absolute path) */
-    gguf?: string;
-    contextSize?: number;
-    /** layers offloaded to the GPU: 'auto' fits what the GPU holds, 'max' all of them */
-    gpuLayers?: number | 'auto' | 'max';
-    maxTokens?: number;
-    temperature?: number;
-  };
+  llm?: LlmChoice;
   /** gesture and deixis rules for the intent stage; default DEFAULT_FUSION_RULES (main/fusion/rules.ts) */
   fusionRules?: FusionRule[];
   /** write the session's events (no audio) to this JSONL file */

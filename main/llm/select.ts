@@ -8,12 +8,15 @@ import type { LlmEngine } from './engine.ts';
 import { createOpenAiEngine } from './openai.ts';
 import { createLlamaEngine } from './llama/engine.ts';
 
-/** The configuration's llm section (main/engine/config.ts). */
+/** The configuration's llm section: a server or a local model file, and how to run it. */
 export interface LlmChoice {
+  /** base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 */
   url?: string;
   model?: string;
+  /** a local GGUF model file (absolute path) */
   gguf?: string;
   contextSize?: number;
+  /** layers offloaded to the GPU: 'auto' fits what the GPU holds, 'max' all of them */
   gpuLayers?: number | 'auto' | 'max';
   maxTokens?: number;
   temperature?: number;

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { llmFromFlags } from '../../main/cli/llm-options.ts';
 import { beckon, kinds } from '../e2e/cli.ts';
 import { tempDir } from '../support/speech.ts';
+import { writeChatSession } from '../support/llm.ts';
 import { ensureQwen2TestTiny } from '../../main/models/llm/qwen2-gguf.ts';
 import type { EventOf } from '../../main/common/events.ts';
 
@@ -33,14 +34,7 @@ describe('beckon run --llm-gguf', () => {
   beforeAll(async () => {
     model = await ensureQwen2TestTiny();
     dir = tempDir('beckon-gguf-cli-');
-    session = join(dir, 'session.jsonl');
-    const base = { source: 'recording' };
-    const lines = [
-      { kind: 'Vad', t: 0, seq: 1, ...base, state: 'start', utteranceId: 'u1', at: 0, probability: 0.9 },
-      { kind: 'Vad', t: 900, seq: 2, ...base, state: 'end', utteranceId: 'u1', at: 900, probability: 0.9 },
-      { kind: 'Transcript', t: 1000, seq: 3, ...base, final: true, text: 'tell me a joke', t0: 0, t1: 900, utteranceId: 'u1', lang: 'en', confidence: 0.9, engine: 'recorded' },
-    ];
-    await writeFile(session, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    session = await writeChatSession(dir, 'tell me a joke');
   }, 60_000);
 
   it('a question from a recorded session is answered by the local model, streamed in pieces', async () => {

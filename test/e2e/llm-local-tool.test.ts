@@ -4,11 +4,11 @@
 // node-llama-cpp's call, the LLM stage's validation, the Intent and the (dry-run) Action — never a
 // model's judgement.
 import { rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beckon, kinds } from './cli.ts';
 import { tempDir } from '../support/speech.ts';
+import { writeChatSession } from '../support/llm.ts';
 import { SCRIPTED_TOOL, writeToolCallingQwen2Gguf } from '../../main/models/llm/scripted-qwen2.ts';
 import type { EventOf } from '../../main/common/events.ts';
 
@@ -20,15 +20,8 @@ beforeAll(async () => {
   dir = tempDir('beckon-llm-local-tool-');
   model = join(dir, 'scripted-tool-call.gguf');
   writeToolCallingQwen2Gguf(model);
-  session = join(dir, 'session.jsonl');
-  const base = { source: 'recording' };
-  const lines = [
-    { kind: 'Vad', t: 0, seq: 1, ...base, state: 'start', utteranceId: 'u1', at: 0, probability: 0.9 },
-    { kind: 'Vad', t: 900, seq: 2, ...base, state: 'end', utteranceId: 'u1', at: 900, probability: 0.9 },
-    // not a command phrase: only the language model can turn it into an action
-    { kind: 'Transcript', t: 1000, seq: 3, ...base, final: true, text: 'it is far too quiet in here', t0: 0, t1: 900, utteranceId: 'u1', lang: 'en', confidence: 0.9, engine: 'recorded' },
-  ];
-  await writeFile(session, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  // not a command phrase: only the language model can turn it into an action
+  session = await writeChatSession(dir, 'it is far too quiet in here');
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

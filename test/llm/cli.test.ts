@@ -2,10 +2,10 @@
 // not a command) replayed with --events, answered by the scripted server at a fixed token rate,
 // spoken by espeak-ng to a wav. The first sentence must be spoken before the stream's last token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beckon, kinds } from '../e2e/cli.ts';
 import { tempDir } from '../support/speech.ts';
+import { writeChatSession } from '../support/llm.ts';
 import { startOpenAiServer, type OpenAiTestServer } from '../support/openai-server.ts';
 import { readWav } from '../../main/audio/wav.ts';
 import type { EventOf } from '../../main/common/events.ts';
@@ -17,18 +17,7 @@ afterAll(() => server.close());
 const JOKE = 'Why did the scarecrow win an award? Because he was outstanding in his field.';
 const TOKEN_MS = 80;
 
-async function session(text: string, extra: object[] = []): Promise<string> {
-  const path = join(tempDir('beckon-llm-'), 'session.jsonl');
-  const base = { source: 'recording' };
-  const lines = [
-    { kind: 'Vad', t: 0, seq: 1, ...base, state: 'start', utteranceId: 'u1', at: 0, probability: 0.9 },
-    { kind: 'Vad', t: 900, seq: 2, ...base, state: 'end', utteranceId: 'u1', at: 900, probability: 0.9 },
-    { kind: 'Transcript', t: 1000, seq: 3, ...base, final: true, text, t0: 0, t1: 900, utteranceId: 'u1', lang: 'en', confidence: 0.9, engine: 'recorded' },
-    ...extra,
-  ];
-  await writeFile(path, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-  return path;
-}
+const session = (text: string, extra: object[] = []) => writeChatSession(tempDir('beckon-llm-'), text, extra);
 
 describe('beckon run --llm-url (OpenAI-compatible test server)', () => {
   it('streams the answer and speaks its first sentence before the stream ends', async () => {

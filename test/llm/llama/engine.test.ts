@@ -8,6 +8,7 @@ import { copyFile, mkdtemp, rm, stat, truncate, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect } from '../../support/llm.ts';
 import { createLlamaEngine, type LlamaEngine } from '../../../main/llm/llama/engine.ts';
 import { createToolset } from '../../../main/llm/tools.ts';
 import { ensureQwen2TestTiny } from '../../../main/models/llm/qwen2-gguf.ts';
@@ -33,11 +34,6 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function collect(stream: AsyncIterable<LlmChunk>): Promise<LlmChunk[]> {
-  const chunks: LlmChunk[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-}
 
 describe('createLlamaEngine (node-llama-cpp in a worker process)', () => {
   it('loads the GGUF in its own process and says what it chose', async () => {

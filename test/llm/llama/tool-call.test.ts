@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect } from '../../support/llm.ts';
 import { createLlamaEngine, type LlamaEngine } from '../../../main/llm/llama/engine.ts';
 import { createToolset, validateToolCall } from '../../../main/llm/tools.ts';
 import { SCRIPTED_TOOL, writeToolCallingQwen2Gguf } from '../../../main/models/llm/scripted-qwen2.ts';
@@ -35,11 +36,6 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function collect(stream: AsyncIterable<LlmChunk>): Promise<LlmChunk[]> {
-  const chunks: LlmChunk[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-}
 
 const toolCalls = (chunks: LlmChunk[]) => chunks.filter((c): c is Extract<LlmChunk, { type: 'tool-call' }> => c.type === 'tool-call');
 
