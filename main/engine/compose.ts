@@ -17,7 +17,7 @@ import { createReplyStage } from '../fusion/reply-stage.ts';
 import { createAffectStage } from '../fusion/affect.ts';
 import { createDeixisResolver, DEFAULT_FUSION_RULES, gestureMappingsOf } from '../fusion/rules.ts';
 import { createLlmStage } from '../llm/stage.ts';
-import { createConfiguredLlm, type ChosenLlm } from '../llm/select.ts';
+import { createConfiguredLlm, type ChosenLlm, type ConfiguredLlm } from '../llm/select.ts';
 import { createToolset } from '../llm/tools.ts';
 import { createBargeInStage } from '../fusion/barge-in.ts';
 import { Pipeline } from '../core/pipeline.ts';
@@ -42,6 +42,11 @@ export interface Engine {
 export interface EngineHooks {
   /** asked for every source event before it enters the pipeline; false drops it (mute, push-to-talk) */
   admit?: (event: BeckonEvent) => boolean;
+  /**
+   * A language model the host keeps across engines (a loaded GGUF outlives a settings change); the
+   * engine uses it and leaves it open. Undefined: the engine makes its own from config.llm.
+   */
+  llm?: ConfiguredLlm | null;
 }
 
 /**
@@ -61,9 +66,10 @@ export async function createEngine(config: EngineConfig, log: Logger, hooks: Eng
   if (config.input.kind === 'wav') decoded = await readWav(config.input.path);
 
   // loaded first: a missing or broken model file is reported before any worker has started
-  const configuredLlm = config.llm ? await createConfiguredLlm(config.llm, log) : null;
+  const ownsLlm = hooks.llm === undefined;
+  const configuredLlm = ownsLlm ? (config.llm ? await createConfiguredLlm(config.llm, log) : null) : hooks.llm!;
   const llm = configuredLlm?.engine ?? null;
-  if (llm) closers.push(async () => llm.close?.());
+  if (llm && ownsLlm) closers.push(async () => llm.close?.());
 
   if (fromAudio) {
     const asrConfig = await chooseAsrEngine({
@@ -73,7 +79,7 @@ export async function createEngine(config: EngineConfig, log: Logger, hooks: Eng
       // a question outside the command grammar still reaches the language model as free text
       dictation: llm !== null,
     }).catch(async (err: unknown) => {
-      await llm?.close?.(); // no engine will own the loaded model
+      if (ownsLlm) await llm?.close?.(); // no engine will own the loaded model
       throw err;
     });
     chosenAsr = { engine: asrConfig.engine, ...('modelDir' in asrConfig && asrConfig.modelDir ? { model: asrConfig.modelDir } : {}) };

@@ -7,6 +7,7 @@
 import { VisionProcessor } from '../vision/processor.ts';
 import { basename } from 'node:path';
 import { createEngine, type Engine } from './compose.ts';
+import { createConfiguredLlm, type ConfiguredLlm } from '../llm/select.ts';
 import type { AudioInput, EngineConfig } from './config.ts';
 import { createLevelMeter } from './level.ts';
 import { applySettingsPatch } from './settings.ts';
@@ -51,6 +52,8 @@ export class EngineService {
   private readonly log: Logger;
   private readonly models = modelSummary();
   private readonly context = conversationContext();
+  /** the language model, loaded once and kept while engines are rebuilt for settings changes */
+  private llm: Promise<ConfiguredLlm | null> | null = null;
   /** serialises start/stop/restart so a burst of settings patches cannot build two engines */
   private lifecycle: Promise<void> = Promise.resolve();
 
@@ -66,8 +69,22 @@ export class EngineService {
   stop(): Promise<void> {
     return this.serially(async () => {
       await this.stopNow();
+      const llm = this.llm;
+      this.llm = null;
+      await (await llm?.catch(() => null))?.engine.close?.();
       this.setState('stopped');
     });
+  }
+
+  /** Loads the configured language model the first time; a failed load is tried again at the next start. */
+  private sharedLlm(): Promise<ConfiguredLlm | null> {
+    const choice = this.options.engine?.llm;
+    if (!choice) return Promise.resolve(null);
+    this.llm ??= createConfiguredLlm(choice, this.log).catch((err: unknown) => {
+      this.llm = null;
+      throw err;
+    });
+    return this.llm;
   }
 
   /** What the audio comes from, as a person would name it: the chosen microphone, or the file standing in for one. */
@@ -161,7 +178,8 @@ export class EngineService {
     this.setState('starting');
     let engine: Engine;
     try {
-      engine = await createEngine(this.engineConfig(), this.log, { admit: (e) => this.admit(e) });
+      const llm = await this.sharedLlm();
+      engine = await createEngine(this.engineConfig(), this.log, { admit: (e) => this.admit(e), llm });
     } catch (err) {
       this.fail(err);
       return;

@@ -31,7 +31,12 @@ export interface ChosenLlm {
   device: string;
 }
 
-export async function createConfiguredLlm(llm: LlmChoice, log: Logger): Promise<{ engine: LlmEngine; chosen: ChosenLlm } | null> {
+export interface ConfiguredLlm {
+  engine: LlmEngine;
+  chosen: ChosenLlm;
+}
+
+export async function createConfiguredLlm(llm: LlmChoice, log: Logger): Promise<ConfiguredLlm | null> {
   if (llm.gguf) {
     if (llm.url) log.warn(`language model: using the local file ${llm.gguf}; the server ${llm.url} is not asked`);
     const engine = createLlamaEngine({

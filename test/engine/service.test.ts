@@ -5,6 +5,7 @@ import { applySettingsPatch } from '../../main/engine/settings.ts';
 import { rmsDbfs, createLevelMeter } from '../../main/engine/level.ts';
 import { DEFAULT_SETTINGS, SettingsPatchSchema, type EngineStatus, type WireEvent } from '../../main/common/contract.ts';
 import { speakToWav } from '../support/speech.ts';
+import { silentLogger } from '../../main/core/log.ts';
 import { ensureQwen2TestTiny } from '../../main/models/llm/qwen2-gguf.ts';
 
 async function runToEnd(service: EngineService): Promise<{ events: WireEvent[]; states: EngineStatus['state'][] }> {
@@ -38,6 +39,30 @@ describe('EngineService', () => {
     expect(states).toEqual(['starting', 'listening', 'idle']);
     const gpuHere = existsSync('/dev/nvidia0') || existsSync('/dev/dri');
     expect(service.status().llm).toEqual({ engine: 'llama.cpp', model: expect.stringMatching(/random weights/), device: gpuHere ? expect.any(String) : 'cpu' });
+    await service.stop();
+  }, 60_000);
+
+  it('keeps the loaded language model when a settings change rebuilds the engine', async () => {
+    const gguf = await ensureQwen2TestTiny();
+    const wav = await speakToWav('turn the volume up');
+    const loads: string[] = [];
+    const log = { ...silentLogger, info: (msg: string) => void (msg.startsWith('language model:') && loads.push(msg)) };
+    const service = new EngineService({
+      input: { kind: 'wav', path: wav, realtime: true },
+      settings: { speechEngine: 'pocketsphinx', dryRun: true },
+      tts: { play: false },
+      engine: { llm: { gguf, contextSize: 1024, maxTokens: 4 } },
+      log,
+    });
+    const states: string[] = [];
+    service.onStatus((s) => states.push(s.state));
+    await service.start();
+    expect(service.status().state).toBe('listening');
+    await service.handle({ type: 'settings', patch: { voice: 'en-gb' } }, 'test'); // not a live setting: the engine is rebuilt
+    expect(states.filter((s) => s === 'starting')).toHaveLength(2);
+    expect(service.status().state).toBe('listening');
+    expect(service.status().llm?.engine).toBe('llama.cpp');
+    expect(loads).toHaveLength(1); // loaded once, used by both engines
     await service.stop();
   }, 60_000);
 
