@@ -63,7 +63,7 @@ export function runApp(log: Logger = stderrLogger(processLogLevel('info'), 'app'
   const ready = app.whenReady().then(async () => {
     setupSessionSecurity(session.defaultSession, { log, allowLoopback: devUrl !== undefined });
     setupAppProtocol(paths.rendererDir);
-    engine = await loadEngine(paths.engineService, { input: { kind: 'mic' }, tts: { play: true }, log });
+    engine = await loadEngine(paths.engineService, { input: { kind: 'mic' }, tts: { play: true }, userConfig: true, log });
     const running = engine;
     main = createMainWindow(paths.preload, { url: devUrl, iconPath: paths.icon });
     const window = main.window;

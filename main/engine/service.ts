@@ -8,6 +8,7 @@ import { VisionProcessor } from '../vision/processor.ts';
 import { basename } from 'node:path';
 import { createEngine, type Engine } from './compose.ts';
 import { createConfiguredLlm, type ConfiguredLlm } from '../llm/select.ts';
+import { loadUserConfig } from './config-file.ts';
 import type { AudioInput, EngineConfig } from './config.ts';
 import { createLevelMeter } from './level.ts';
 import { applySettingsPatch } from './settings.ts';
@@ -34,6 +35,12 @@ export interface EngineServiceOptions {
   asr?: { whisperModelDir?: string };
   /** what the configuration file and flags decide beyond the dashboard's settings */
   engine?: Pick<EngineConfig, 'fusionRules' | 'llm' | 'bargeIn'>;
+  /**
+   * Read the user's configuration file ($BECKON_CONFIG, else ~/.config/beckon/config.json) when the
+   * engine first starts, as the desktop app does; what `settings` and `engine` give wins over it.
+   * A bad file is an error status with its hint.
+   */
+  userConfig?: boolean;
   log?: Logger;
 }
 
@@ -52,6 +59,8 @@ export class EngineService {
   private readonly log: Logger;
   private readonly models = modelSummary();
   private readonly context = conversationContext();
+  private extras: EngineServiceOptions['engine'];
+  private userConfigRead = false;
   /** the language model, loaded once and kept while engines are rebuilt for settings changes */
   private llm: Promise<ConfiguredLlm | null> | null = null;
   /** serialises start/stop/restart so a burst of settings patches cannot build two engines */
@@ -60,6 +69,7 @@ export class EngineService {
   constructor(private readonly options: EngineServiceOptions) {
     this.settings = SettingsSchema.parse({ ...DEFAULT_SETTINGS, ...options.settings });
     this.log = options.log ?? silentLogger;
+    this.extras = options.engine;
   }
 
   start(): Promise<void> {
@@ -76,9 +86,23 @@ export class EngineService {
     });
   }
 
+  /** The configuration file under what the host set, once (a bad file fails this start and is read again at the next). */
+  private async readUserConfig(): Promise<void> {
+    if (!this.options.userConfig || this.userConfigRead) return;
+    const file = await loadUserConfig(undefined);
+    this.userConfigRead = true;
+    if (!file) return;
+    this.log.info(`configuration: ${file.path}`);
+    const given = this.options.settings ?? {};
+    if (file.tts?.voice && given.voice === undefined) this.settings = { ...this.settings, voice: file.tts.voice };
+    if (file.asr?.lang && given.language === undefined) this.settings = { ...this.settings, language: file.asr.lang };
+    const fromFile = { fusionRules: file.fusion?.rules, bargeIn: file.bargeIn, llm: file.llm };
+    this.extras = { ...fromFile, ...Object.fromEntries(Object.entries(this.options.engine ?? {}).filter(([, v]) => v !== undefined)) };
+  }
+
   /** Loads the configured language model the first time; a failed load is tried again at the next start. */
   private sharedLlm(): Promise<ConfiguredLlm | null> {
-    const choice = this.options.engine?.llm;
+    const choice = this.extras?.llm;
     if (!choice) return Promise.resolve(null);
     this.llm ??= createConfiguredLlm(choice, this.log).catch((err: unknown) => {
       this.llm = null;
@@ -178,6 +202,7 @@ export class EngineService {
     this.setState('starting');
     let engine: Engine;
     try {
+      await this.readUserConfig();
       const llm = await this.sharedLlm();
       engine = await createEngine(this.engineConfig(), this.log, { admit: (e) => this.admit(e), llm });
     } catch (err) {
@@ -249,7 +274,7 @@ export class EngineService {
       },
       actions: { dryRun: s.dryRun },
       tts: { play: this.options.tts?.play ?? true, outPath: this.options.tts?.outPath, voice: s.voice },
-      ...this.options.engine,
+      ...this.extras,
     };
   }
 

@@ -26,7 +26,7 @@ describe('app lifecycle', () => {
     await running.ready;
     expect(electronModule.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     expect(electronModule.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
-    expect(loadEngine).toHaveBeenCalledWith('/opt/beckon/main/engine/service.ts', expect.objectContaining({ input: { kind: 'mic' } }));
+    expect(loadEngine).toHaveBeenCalledWith('/opt/beckon/main/engine/service.ts', expect.objectContaining({ input: { kind: 'mic' }, userConfig: true }));
     const window = FakeBrowserWindow.instances.at(-1)!;
     expect(window.options.webPreferences.preload).toBe('/opt/beckon/out/preload/index.cjs');
     expect(window.loadURL).toHaveBeenCalledWith('app://beckon/index.html');

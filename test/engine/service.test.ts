@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EngineService } from '../../main/engine/service.ts';
 import { applySettingsPatch } from '../../main/engine/settings.ts';
@@ -40,6 +42,32 @@ describe('EngineService', () => {
     const gpuHere = existsSync('/dev/nvidia0') || existsSync('/dev/dri');
     expect(service.status().llm).toEqual({ engine: 'llama.cpp', model: expect.stringMatching(/random weights/), device: gpuHere ? expect.any(String) : 'cpu' });
     await service.stop();
+  }, 60_000);
+
+  it('reads the user configuration file when asked (the desktop app): its model and voice; a bad file is an error status', async () => {
+    const gguf = await ensureQwen2TestTiny();
+    const wav = await speakToWav('turn the volume up');
+    const dir = mkdtempSync(join(tmpdir(), 'beckon-user-config-'));
+    const saved = process.env.BECKON_CONFIG;
+    try {
+      process.env.BECKON_CONFIG = join(dir, 'config.json');
+      writeFileSync(process.env.BECKON_CONFIG, JSON.stringify({ llm: { gguf, contextSize: 1024, maxTokens: 4 }, tts: { voice: 'en-gb' } }));
+      const service = new EngineService({ ...engineOptions(wav), userConfig: true });
+      await runToEnd(service);
+      expect(service.status().llm?.engine).toBe('llama.cpp');
+      expect(service.status().settings.voice).toBe('en-gb');
+      await service.stop();
+
+      writeFileSync(process.env.BECKON_CONFIG, JSON.stringify({ llm: { contextSize: 'big' } }));
+      const broken = new EngineService({ ...engineOptions(wav), userConfig: true });
+      await broken.start();
+      expect(broken.status()).toMatchObject({ state: 'error', message: expect.stringContaining('$.llm.contextSize'), hint: expect.stringContaining('config.example.json') });
+      await broken.stop();
+    } finally {
+      if (saved === undefined) delete process.env.BECKON_CONFIG;
+      else process.env.BECKON_CONFIG = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('keeps the loaded language model when a settings change rebuilds the engine', async () => {
