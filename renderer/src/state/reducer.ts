@@ -2,7 +2,7 @@ import type { EngineStatus, WireEvent } from '../../../main/common/contract.ts';
 import type { ConnectionState } from '../transport/types.ts';
 import type { DashboardState, Turn } from './types.ts';
 
-export const LIMITS = { captions: 30, intents: 50, actions: 50, turns: 20, errors: 20 } as const;
+export const LIMITS = { captions: 30, intents: 50, actions: 50, turns: 20, errors: 20, earlierReplies: 3 } as const;
 
 export type DashboardAction =
   | { type: 'event'; event: WireEvent }
@@ -21,6 +21,7 @@ export const initialState: DashboardState = {
   affect: null,
   intents: [],
   reply: null,
+  earlierReplies: [],
   actions: [],
   turns: [],
   errors: [],
@@ -78,10 +79,10 @@ function reduceEvent(state: DashboardState, e: WireEvent): DashboardState {
       const same = state.reply?.replyId === e.replyId;
       // partial replies are chunks to append; the final one is the whole text
       const text = e.partial && same && state.reply!.partial ? state.reply!.text + e.text : e.text;
-      return { ...state, reply: { replyId: e.replyId, text, partial: e.partial, speech: same ? state.reply!.speech : null } };
+      return { ...state, ...moveOn(state, e.replyId), reply: { replyId: e.replyId, text, partial: e.partial, speech: same ? state.reply!.speech : null } };
     }
     case 'Speak':
-      if (state.reply?.replyId !== e.replyId) return { ...state, reply: { replyId: e.replyId, text: e.text, partial: false, speech: e.state } };
+      if (state.reply?.replyId !== e.replyId) return { ...state, ...moveOn(state, e.replyId), reply: { replyId: e.replyId, text: e.text, partial: false, speech: e.state } };
       return { ...state, reply: { ...state.reply, speech: e.state } };
     case 'Action':
       return { ...state, actions: keepLast([...state.actions, { seq: e.seq, type: e.type, status: e.status, message: e.message }], LIMITS.actions) };
@@ -123,4 +124,11 @@ function contextAfter(context: DashboardState['context'], e: Extract<WireEvent, 
 
 function keepLast<T>(items: T[], n: number): T[] {
   return items.length > n ? items.slice(items.length - n) : items;
+}
+
+/** A new reply keeps the one before it in view (an answer, then the command that followed it). */
+function moveOn(state: DashboardState, replyId: string): Pick<DashboardState, 'earlierReplies'> {
+  const current = state.reply;
+  if (!current || current.replyId === replyId || current.text.trim() === '') return { earlierReplies: state.earlierReplies };
+  return { earlierReplies: keepLast([...state.earlierReplies, { replyId: current.replyId, text: current.text }], LIMITS.earlierReplies) };
 }

@@ -71,6 +71,8 @@ export interface DashboardState {
   affect: Perception | null;
   intents: IntentEntry[];
   reply: ReplyState | null;
+  /** the replies before the current one, oldest first */
+  earlierReplies: Array<{ replyId: string; text: string }>;
   actions: ActionEntry[];
   turns: Turn[];
   errors: ErrorEntry[];
