@@ -9,7 +9,8 @@ import { speakToWav } from '../support/speech.ts';
 import { startOpenAiServer } from '../support/openai-server.ts';
 
 export const LLM_BENCH = { tokenMs: 33, firstTokenDelayMs: 200 } as const; // ~30 tokens/s after a 200 ms first token
-const QUESTIONS = [
+/** the spoken questions; test/bench/dictation-tuning.ts decodes the same ones */
+export const LLM_BENCH_QUESTIONS = [
   'what is the weather like today',
   'tell me a joke',
   'why is the sky blue',
@@ -34,7 +35,7 @@ export async function benchLlmPath(): Promise<LlmPathResult> {
   const eosToFirstAudioMs: number[] = [];
   let chat = 0;
   try {
-    for (const question of QUESTIONS) {
+    for (const question of LLM_BENCH_QUESTIONS) {
       server.script({ text: ANSWER, ...LLM_BENCH });
       const path = await speakToWav(question);
       const engine = await createEngine(
@@ -62,5 +63,5 @@ export async function benchLlmPath(): Promise<LlmPathResult> {
   } finally {
     await server.close();
   }
-  return { eosToFirstAudioMs, chat, total: QUESTIONS.length };
+  return { eosToFirstAudioMs, chat, total: LLM_BENCH_QUESTIONS.length };
 }

@@ -38,3 +38,44 @@ export function grammarConfirmed(grammarText: string, freeText: string): boolean
   if (a.length === 0) return false;
   return wordDistance(a, b) / Math.max(a.length, b.length) <= CONFIRM_MAX_DISTANCE;
 }
+
+/** Extra decoder options for the dictation decode (tuned in test/bench/dictation-tuning.ts). */
+export const DICTATION_OPTIONS: string[] = [];
+
+/**
+ * The pronunciation dictionary cut to the language model's vocabulary. pocketsphinx searches only
+ * words the LM knows, but reads every dictionary entry at start-up (cmudict: 134,723 entries, the
+ * en-us LM: 72,547 words). The vocabulary of a binary (trie) LM is its last section, NUL-separated
+ * words after a count in its header; an ARPA LM lists it under `\1-grams:`. Null when the vocabulary cannot be read.
+ */
+export function lmVocabulary(lm: Buffer): Set<string> | null {
+  const header = 'Trie Language Model';
+  if (lm.length > 24 && lm.subarray(0, header.length).toString('latin1') === header) {
+    // header, order (1 byte), then the n-gram counts (uint32 LE), the first being the vocabulary size
+    const size = lm.readUInt32LE(header.length + 1);
+    let start = lm.length - 1; // the last word ends with a NUL too
+    for (let seen = 0; start > 0; start--) if (lm[start - 1] === 0 && ++seen === size) break;
+    const vocabulary = lm.subarray(start, lm.length - 1).toString('latin1').split('\0');
+    return vocabulary.length === size ? new Set(vocabulary) : null;
+  }
+  const text = lm.toString('latin1');
+  const begin = text.indexOf('\\1-grams:');
+  if (begin < 0) return null;
+  const end = text.indexOf('\\2-grams:', begin);
+  const vocabulary = text
+    .slice(begin + 9, end < 0 ? undefined : end)
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/)[1])
+    .filter((w): w is string => !!w);
+  return vocabulary.length > 0 ? new Set(vocabulary) : null;
+}
+
+/** Dictionary entries (`word PH ONES`, alternates as `word(2)`) whose word the LM knows; the whole dictionary when its vocabulary is unreadable. */
+export function dictionaryForLm(dictionary: string, vocabulary: Set<string> | null): string {
+  if (!vocabulary) return dictionary;
+  return dictionary
+    .split('\n')
+    .filter((line) => vocabulary.has(line.slice(0, line.search(/[\s(]|$/))))
+    .join('\n')
+    .concat('\n');
+}

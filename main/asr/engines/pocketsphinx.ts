@@ -8,6 +8,9 @@
  * needs ~0.5 s of padded silence per utterance and can fall out of step) buys nothing; see
  * test/asr/pocketsphinx.bench.ts for the numbers. A phone-loop decode of the same audio runs in
  * parallel and normalises the grammar path's score into a confidence.
+ *
+ * The dictation fallback (en-us language model) is the exception: loading that model costs ~0.3 s,
+ * so its decoder is started once and kept (pocketsphinx-batch.ts).
  */
 import { speechOnsetSample } from './leading-silence.ts';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -18,12 +21,15 @@ import type { AsrEngine, AsrEngineConfig, AsrRequest, AsrResult } from '../engin
 import { findExecutable, ProgramMissingError, runProgram, type ProcessResult } from './child-process.ts';
 import { checkGrammar, dictionaryFor, grammarWords, invalidGrammar } from './pocketsphinx-grammar.ts';
 import { backtrace, confidenceOf, hypothesis } from './pocketsphinx-output.ts';
-import { DICTATION_CONFIDENCE, grammarConfirmed } from './pocketsphinx-dictation.ts';
+import { DICTATION_CONFIDENCE, DICTATION_OPTIONS, dictionaryForLm, grammarConfirmed, lmVocabulary } from './pocketsphinx-dictation.ts';
+import { PocketsphinxBatchDecoder } from './pocketsphinx-batch.ts';
 
 export type PocketsphinxConfig = Extract<AsrEngineConfig, { engine: 'pocketsphinx' }>;
 
 export const DEFAULT_POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 export const DEFAULT_POCKETSPHINX_BINARY = 'pocketsphinx_continuous';
+/** the long-lived dictation decoder, looked for next to the configured binary, then on PATH */
+const BATCH_BINARY = 'pocketsphinx_batch';
 const INSTALL_HINT = 'Install it with `sudo apt-get install pocketsphinx pocketsphinx-en-us`.';
 const SAMPLE_RATE = 16_000;
 /** Trailing silence lets the last word's final phone close before the audio ends. */
@@ -85,8 +91,10 @@ export class PocketsphinxEngine implements AsrEngine {
   private workDir = '';
   private readonly files: ModelFiles;
   private searchArgs: string[] = [];
-  /** the full dictionary + en-us LM, for the dictation fallback; empty when it is off */
+  /** the dictionary cut to the en-us LM's words + the LM, for the dictation fallback; empty when it is off */
   private dictationArgs: string[] = [];
+  /** the dictation decoder, kept loaded; null when dictation is off or pocketsphinx_batch is missing */
+  private dictation: PocketsphinxBatchDecoder | null = null;
   private readonly minConfidence: number;
   private readonly dictationBelow: number;
   private requests = 0;
@@ -127,18 +135,37 @@ export class PocketsphinxEngine implements AsrEngine {
       await writeFile(grammarFile, this.config.jsgf);
       await writeFile(dictFile, dictionary);
       this.searchArgs = ['-dict', dictFile, '-jsgf', grammarFile];
-      if (this.config.dictation) this.dictationArgs = ['-dict', this.files.dictionary, '-lm', this.files.languageModel];
+      if (this.config.dictation) await this.prepareDictation();
     } else {
       this.searchArgs = ['-dict', this.files.dictionary, '-lm', this.files.languageModel];
     }
     // One decode of silence: pocketsphinx parses the grammar and loads the model, so a bad grammar
     // fails here with its own message rather than on the first utterance.
-    const probe = await this.withAudioFile(toPcm16(new Float32Array(0), 300), (file) => this.decode(this.searchArgs, file));
+    const silence = toPcm16(new Float32Array(0), 300);
+    // The dictation decoder loads its model (~0.3 s) now rather than on the first question.
+    const [probe] = await Promise.all([this.withAudioFile(silence, (file) => this.decode(this.searchArgs, file)), this.dictation?.decode(silence)]);
     if (/jsgf|grammar/i.test(probe.stderr) && /ERROR/.test(probe.stderr) && /Failed to parse|syntax error/.test(probe.stderr)) {
       throw invalidGrammar(grammarError(probe.stderr));
     }
     if (probe.code !== 0) {
       throw new BeckonError('ASR_ENGINE_FAILED', `pocketsphinx could not start: ${lastError(probe.stderr)}`, INSTALL_HINT);
+    }
+  }
+
+  private async prepareDictation(): Promise<void> {
+    const [dictionary, lm] = await Promise.all([readFile(this.files.dictionary, 'utf8'), readFile(this.files.languageModel)]);
+    const dictFile = path.join(this.workDir, 'dictation.dict');
+    await writeFile(dictFile, dictionaryForLm(dictionary, lmVocabulary(lm)));
+    this.dictationArgs = ['-dict', dictFile, '-lm', this.files.languageModel, ...DICTATION_OPTIONS];
+    const besideBinary = path.join(path.dirname(this.binary), BATCH_BINARY);
+    const batch = (await findExecutable(besideBinary)) ?? (await findExecutable(BATCH_BINARY));
+    if (batch) {
+      this.dictation = new PocketsphinxBatchDecoder({
+        binary: batch,
+        args: ['-hmm', this.files.acoustic, ...this.dictationArgs, '-samprate', String(SAMPLE_RATE)],
+        workDir: this.workDir,
+        timeoutMs: DECODE_TIMEOUT_MS,
+      });
     }
   }
 
@@ -158,7 +185,7 @@ export class PocketsphinxEngine implements AsrEngine {
       const grammarResult: AsrResult = text && confidence >= this.minConfidence ? { text, confidence, lang: 'en' } : { text: '', confidence, lang: 'en' };
       // The fast path: a confident grammar match never pays for the language-model decode.
       if (this.dictationArgs.length === 0 || (grammarResult.text && confidence >= this.dictationBelow)) return grammarResult;
-      return this.dictate(file, grammarResult);
+      return this.dictate(pcm, file, grammarResult);
     });
   }
 
@@ -167,15 +194,16 @@ export class PocketsphinxEngine implements AsrEngine {
    * phrase the free decode also (nearly) heard stands; otherwise the free text comes back as dictation,
    * at a confidence below the intent stage's command threshold.
    */
-  private async dictate(file: string, grammarResult: AsrResult): Promise<AsrResult> {
-    const free = await this.decode(this.dictationArgs, file);
-    const text = free.code === 0 ? hypothesis(free.stdout) : '';
+  private async dictate(pcm: Buffer, file: string, grammarResult: AsrResult): Promise<AsrResult> {
+    const text = this.dictation ? await this.dictation.decode(pcm) : await this.decode(this.dictationArgs, file).then((free) => (free.code === 0 ? hypothesis(free.stdout) : ''));
     if (!text) return grammarResult;
     if (grammarResult.text && grammarConfirmed(grammarResult.text, text)) return grammarResult;
     return { text, confidence: DICTATION_CONFIDENCE, lang: 'en' };
   }
 
   async dispose(): Promise<void> {
+    await this.dictation?.close();
+    this.dictation = null;
     if (this.workDir) await rm(this.workDir, { recursive: true, force: true });
     this.workDir = '';
     this.binary = '';
