@@ -34,6 +34,9 @@ const APOLOGY: Record<string, string> = {
   LLM_HTTP_ERROR: 'Sorry, the language model had a problem.',
   LLM_STREAM_BROKEN: 'Sorry, my answer was cut off.',
   LLM_TIMEOUT: 'Sorry, the language model took too long.',
+  LLM_CRASHED: 'Sorry, the language model stopped. Please ask again.',
+  LLM_CONTEXT_TOO_SMALL: 'Sorry, our conversation no longer fits in the language model.',
+  LLM_GENERATION_FAILED: 'Sorry, the language model had a problem.',
 };
 const TOOL_APOLOGY = 'Sorry, I could not do that.';
 
@@ -57,6 +60,9 @@ export function createLlmStage(options: LlmStageOptions): Stage {
     const unsubscribe = ctx.onControl((c) => {
       if (c.action === 'interrupt' || c.action === 'stop') stopCurrent();
     });
+    // a stopped pipeline (the service rebuilding its engine) wants no more of an answer: a local model
+    // shared with the next engine would otherwise go on generating it for nobody
+    ctx.signal.addEventListener('abort', stopCurrent, { once: true });
     const running = new Set<Promise<void>>();
 
     try {
@@ -96,6 +102,7 @@ export function createLlmStage(options: LlmStageOptions): Stage {
       await Promise.all(running);
     } finally {
       unsubscribe();
+      ctx.signal.removeEventListener('abort', stopCurrent);
       stopCurrent();
     }
 

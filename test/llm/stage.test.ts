@@ -175,4 +175,26 @@ describe('createLlmStage: fused affect in the system prompt', () => {
     const asked = String(server.requests.at(-1)!.messages.at(-1)!.content);
     expect(asked).toContain("the user's apparent mood: negative (valence -0.4, confidence 0.7, from words and face)");
   });
+
+  it('stopping the pipeline mid-answer aborts the request too (the next engine does not wait behind it)', async () => {
+    server.script({ text: 'Another long answer that would take a good while to stream to the very end.', tokenMs: 40 });
+    const built = build();
+    const seen: BeckonEvent[] = [];
+    built.pipeline.bus.subscribe((e) => seen.push(e));
+    let stoppedAt = 0;
+    const input = (async function* () {
+      yield built.chat('keep talking', 'u11');
+      await settled(seen, (e) => e.kind === 'Reply' && e.partial);
+      stoppedAt = performance.now();
+      built.pipeline.stop('engine rebuilt');
+      await new Promise(() => undefined); // a microphone: the input never ends by itself
+    })();
+    const drained = (async () => {
+      for await (const _ of built.pipeline.run(input));
+    })();
+    await expect.poll(() => server.clientClosed.some((c) => c.request === server.requests.length - 1), { timeout: 3000, interval: 5 }).toBe(true);
+    const closed = server.clientClosed.find((c) => c.request === server.requests.length - 1)!;
+    expect(closed.at - stoppedAt).toBeLessThan(1000);
+    await drained;
+  });
 });
