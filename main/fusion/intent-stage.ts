@@ -28,7 +28,8 @@ export const CHAT_INTENT = 'chat';
  * interrupts the pipeline at once (barge-in).
  *
  * Speech that points ("open this") with no pointing gesture yet waits up to the deixis rule's waitMs
- * for one, since the hand often comes just after the words; other events keep flowing meanwhile. Time
+ * for one, since the hand often comes just after the words, while a camera is sending (gestures or
+ * faces in the last 10 s); other events keep flowing meanwhile. A spoken stop is never held. Time
  * is the events' own (a replay faster than real time decides at once) or, when nothing arrives, a timer.
  * The waiting intent is always emitted, with or without the pointer, unless a stop comes first.
  */
@@ -84,9 +85,11 @@ export function createIntentStage(options: IntentStageOptions): Stage {
       }
       if (event.kind !== 'Transcript' || !event.final || event.text.trim() === '') continue;
       const match = options.match(event.text);
-      if (match?.name === 'control.stop' && match.confidence >= minConfidence) drop('voice: stop');
+      const stop = match?.name === 'control.stop' && match.confidence >= minConfidence;
+      if (stop) drop('voice: stop');
       else settle(); // intents leave in the order they were said
-      if (deixis && deixis.waitMs > 0 && deixis.points(event) && deixis.resolve(event) === null) {
+      // "stop that" is never held; nor is anything while no camera is sending (no hand can come)
+      if (!stop && deixis && deixis.waitMs > 0 && deixis.watching(event.t) && deixis.points(event) && deixis.resolve(event) === null) {
         const timer = setTimeout(settle, deixis.waitMs);
         pending = { transcript: event, match, deadline: event.t + deixis.waitMs, timer };
         continue;

@@ -84,6 +84,8 @@ export interface DeixisResolver {
   isPointing(event: BeckonEvent): boolean;
   /** the words point ("open this") */
   points(transcript: EventOf<'Transcript'>): boolean;
+  /** a camera has sent something (a gesture, a facial emotion) lately: a pointing hand could still come */
+  watching(t: number): boolean;
   /** slots (pointerX, pointerY, normalised 0..1) and evidence for speech that points, or null */
   resolve(transcript: EventOf<'Transcript'>): { slots: Record<string, number>; evidence: Evidence[] } | null;
 }
@@ -101,6 +103,7 @@ export function createDeixisResolver(rules: readonly FusionRule[] = DEFAULT_FUSI
   const words = new Set(rule.words);
   const poses = new Set(rule.gestures);
   let recent: Array<EventOf<'Gesture'>> = [];
+  let lastVisionAt: number | null = null;
   const keepMs = rule.windowMs + 30_000; // long utterances: the start of the words may be far back
   const afterMs = Math.max(rule.windowMs, rule.waitMs);
   const isPointing = (event: BeckonEvent): event is EventOf<'Gesture'> =>
@@ -110,7 +113,9 @@ export function createDeixisResolver(rules: readonly FusionRule[] = DEFAULT_FUSI
     waitMs: rule.waitMs,
     isPointing,
     points,
+    watching: (t) => lastVisionAt !== null && t - lastVisionAt <= CAMERA_QUIET_MS,
     observe(event) {
+      if (event.kind === 'Gesture' || event.kind === 'Emotion') lastVisionAt = event.t;
       if (!isPointing(event)) return;
       recent.push(event);
       recent = recent.filter((g) => event.t - g.t <= keepMs).slice(-256);
@@ -137,6 +142,9 @@ export function createDeixisResolver(rules: readonly FusionRule[] = DEFAULT_FUSI
     },
   };
 }
+
+/** No gesture or face from the camera for this long: it is off, muted or sees nobody, so nothing is waited for. */
+const CAMERA_QUIET_MS = 10_000;
 
 function clamp01(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;

@@ -14,7 +14,7 @@ import { tempDir } from '../support/speech.ts';
 
 const match = (text: string): CommandMatch | null => {
   if (text.startsWith('open')) return { name: 'app.open', slots: {}, confidence: 0.9 };
-  if (text === 'stop') return { name: 'control.stop', slots: {}, confidence: 1 };
+  if (text === 'stop' || text === 'stop that') return { name: 'control.stop', slots: {}, confidence: 1 };
   if (text.includes('volume up')) return { name: 'volume.up', slots: {}, confidence: 0.9 };
   return null;
 };
@@ -32,9 +32,12 @@ const pointer = (seq: number, t: number, x: number, y: number) => ({
 });
 const emotion = (seq: number, t: number) => ({ kind: 'Emotion', t, seq, source: 'vision', label: 'happy', probs: { happy: 0.8 } });
 
-async function replayed(lines: object[], rules?: readonly FusionRule[]): Promise<BeckonEvent[]> {
+/** A camera that is on: a face seen before the words (a hand can only come where a camera sends). */
+const CAMERA_ON = { kind: 'Emotion', t: 5000, seq: 0, source: 'vision', label: 'neutral', probs: { neutral: 0.9 } };
+
+async function replayed(lines: object[], rules?: readonly FusionRule[], camera = true): Promise<BeckonEvent[]> {
   const path = join(tempDir('beckon-late-pointing-'), 'session.jsonl');
-  await writeFile(path, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  await writeFile(path, [...(camera ? [CAMERA_ON] : []), ...lines].map((l) => JSON.stringify(l)).join('\n') + '\n');
   const p = new Pipeline([stage(rules)]);
   const out: BeckonEvent[] = [];
   for await (const e of p.run(replay(await readJsonl(path)))) out.push(e);
@@ -92,6 +95,22 @@ describe('late pointing: recorded sessions', () => {
     ]);
   });
 
+  it('with no camera sending, words that point are not held: nothing could point', async () => {
+    const out = await replayed([said(1, 6000, 'open this'), pointer(2, 6300, 0.2, 0.4)], undefined, false);
+    const [open] = intents(out);
+    expect(open).toMatchObject({ name: 'app.open', slots: {} });
+    expect(indexOf(out, (e) => e === open)).toBe(indexOf(out, (e) => e.kind === 'Transcript') + 1);
+  });
+
+  it('"stop that" is a stop at once, never held for a pointing hand', async () => {
+    const out = await replayed([said(1, 6000, 'stop that'), pointer(2, 6300, 0.2, 0.4)]);
+    const stop = intents(out)[0]!;
+    expect(stop.name).toBe('control.stop');
+    // the stop and its interrupt (a Control jumps ahead of data) both leave before the next event
+    expect(indexOf(out, (e) => e === stop)).toBeLessThan(indexOf(out, (e) => e.kind === 'Gesture'));
+    expect(indexOf(out, (e) => e.kind === 'Control')).toBeLessThan(indexOf(out, (e) => e.kind === 'Gesture'));
+  });
+
   it('an open palm while the intent waits cancels it (a stop); the palm itself still stops', async () => {
     const palm = { kind: 'Gesture', t: 6200, seq: 2, source: 'vision', label: 'open-palm', hand: 'right', score: 0.9, gestureType: 'pose' };
     const out = await replayed([said(1, 6000, 'open this'), palm, pointer(3, 6300, 0.1, 0.9)]);
@@ -109,6 +128,7 @@ describe('late pointing: live pipeline', () => {
       for await (const e of p.run(source)) out.push(e);
     })();
     const transcript = (text: string) => p.make('Transcript', { final: true, text, t0: 0, t1: 800, utteranceId: 'u1', lang: 'en', confidence: 0.9, engine: 'test' }, 'asr');
+    source.push(p.make('Emotion', { label: 'neutral', probs: { neutral: 0.9 } }, 'vision')); // the camera is on
     return { p, source, out, done, transcript };
   }
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
