@@ -99,6 +99,8 @@ export interface SupervisedWorkerOptions<Init> {
   restartWindowMs?: number;
   /** A run that takes longer is failed and the worker restarted. */
   runTimeoutMs?: number;
+  /** loading (init) may take this long; default 120 s (a large model on a slow disk may need more) */
+  initTimeoutMs?: number;
 }
 
 interface Pending {
@@ -165,6 +167,11 @@ export class SupervisedWorker<Init, In, Out> {
     return (await this.call('ping', undefined, 5_000)) as number;
   }
 
+  /** It crashed too often and is not restarted any more: every call fails with WORKER_GAVE_UP. */
+  get gaveUp(): boolean {
+    return this.failure !== null;
+  }
+
   /** The worker's process id, while it runs (for measurements such as its memory). */
   get pid(): number | undefined {
     return this.worker?.pid;
@@ -209,7 +216,7 @@ export class SupervisedWorker<Init, In, Out> {
     worker.on('message', (msg: RpcResponse) => this.settle(msg));
     worker.on('error', (err) => this.onDeath(worker, err));
     worker.on('exit', (code, signal) => this.onDeath(worker, new Error(signal ? `killed by ${signal}` : `exited with code ${code}`)));
-    return this.call('init', this.options.init, 120_000).then(() => undefined);
+    return this.call('init', this.options.init, this.options.initTimeoutMs ?? 120_000).then(() => undefined);
   }
 
   private call(type: RequestType, payload: unknown, timeoutMs?: number, onChunk?: (chunk: unknown) => void): Promise<unknown> {

@@ -100,10 +100,19 @@ export class EngineService {
     this.extras = { ...fromFile, ...Object.fromEntries(Object.entries(this.options.engine ?? {}).filter(([, v]) => v !== undefined)) };
   }
 
-  /** Loads the configured language model the first time; a failed load is tried again at the next start. */
-  private sharedLlm(): Promise<ConfiguredLlm | null> {
+  /**
+   * Loads the configured language model the first time; a failed load is tried again at the next
+   * start, and a model that has given up after repeated crashes is replaced.
+   */
+  private async sharedLlm(): Promise<ConfiguredLlm | null> {
     const choice = this.extras?.llm;
-    if (!choice) return Promise.resolve(null);
+    if (!choice) return null;
+    const loaded = await this.llm?.catch(() => null);
+    if (loaded?.engine.failed?.()) {
+      this.log.warn('language model: it stopped working; loading it again');
+      await loaded.engine.close?.();
+      this.llm = null;
+    }
     this.llm ??= createConfiguredLlm(choice, this.log).catch((err: unknown) => {
       this.llm = null;
       throw err;

@@ -32,6 +32,8 @@ export interface LlmEngine {
    * evaluated; a remote server needs nothing). Never required: stream() works without it.
    */
   prepare?(request: Pick<LlmRequest, 'messages' | 'tools'>): Promise<void>;
+  /** true when it can no longer answer (a local model that crashed too often): build a new one */
+  failed?(): boolean;
   /** releases what it holds (a worker process with a loaded model) */
   close?(): Promise<void>;
 }

@@ -7,7 +7,7 @@ import { BeckonError } from '../../common/errors.ts';
 import { SupervisedWorker } from '../../core/worker-rpc.ts';
 import type { LlmChunk, LlmEngine, LlmRequest, LlmToolSpec } from '../engine.ts';
 import { checkGgufFile } from './gguf-file.ts';
-import type { LlamaInfo, LlamaWorkerInit, LlamaWorkerRequest } from './protocol.ts';
+import type { LlamaInfo, LlamaWorkerChunk, LlamaWorkerInit, LlamaWorkerRequest } from './protocol.ts';
 
 export interface LlamaEngineOptions extends LlamaWorkerInit {
   /** the longest answer, in tokens: spoken replies are short */
@@ -15,12 +15,14 @@ export interface LlamaEngineOptions extends LlamaWorkerInit {
   temperature?: number;
   /** a fixed seed makes answers repeatable (tests, benchmarks) */
   seed?: number;
-  /** no first token within this: LLM_TIMEOUT (counted after the model has loaded) */
+  /** no first token within this: LLM_TIMEOUT (counted from when the worker starts on the request, not while it waits behind another) */
   firstTokenTimeoutMs?: number;
   /** the whole answer within this: LLM_TIMEOUT */
   overallTimeoutMs?: number;
   /** told when the worker crashed and is being restarted */
   warn?: (message: string) => void;
+  /** loading the model may take this long (default 10 min: many GB from a slow disk) */
+  loadTimeoutMs?: number;
   /** the worker module (tests may substitute one) */
   workerEntry?: URL;
 }
@@ -33,13 +35,14 @@ export interface LlamaEngine extends LlmEngine {
 }
 
 export function createLlamaEngine(options: LlamaEngineOptions): LlamaEngine {
-  const { maxTokens = 256, temperature = 0.3, seed, firstTokenTimeoutMs = 30_000, overallTimeoutMs = 120_000, warn, workerEntry, ...init } = options;
+  const { maxTokens = 256, temperature = 0.3, seed, firstTokenTimeoutMs = 30_000, overallTimeoutMs = 120_000, loadTimeoutMs = 600_000, warn, workerEntry, ...init } = options;
   const worker = new SupervisedWorker<LlamaWorkerInit, LlamaWorkerRequest, LlamaInfo | null>({
     entry: workerEntry ?? new URL('./worker.ts', import.meta.url),
     name: 'language model',
     init,
     // loading a large model can take a while; a crash loop of a broken file must not go on for long
     maxRestarts: 3,
+    initTimeoutMs: loadTimeoutMs,
     onRestart: (error) => warn?.(`language model: ${error.message}`),
   });
   let started: Promise<LlamaInfo> | null = null;
@@ -47,7 +50,9 @@ export function createLlamaEngine(options: LlamaEngineOptions): LlamaEngine {
   const start = (): Promise<LlamaInfo> => {
     started ??= (async () => {
       await checkGgufFile(init.modelPath); // a clear error before a process is started
-      const info = await worker.run({ op: 'info' });
+      const info = await worker.run({ op: 'info' }).catch((err: unknown) => {
+        throw loadFailure(err, init.modelPath);
+      });
       if (!info) throw new BeckonError('LLM_NOT_READY', 'the language model worker did not load the model');
       return info;
     })();
@@ -58,6 +63,7 @@ export function createLlamaEngine(options: LlamaEngineOptions): LlamaEngine {
     name: `llama:${init.modelPath}`,
     start,
     close: () => worker.stop(),
+    failed: () => worker.gaveUp,
     async prepare(request) {
       await start();
       await worker.run({ op: 'prepare', messages: request.messages, tools: toolSpecs(request.tools) });
@@ -73,16 +79,19 @@ export function createLlamaEngine(options: LlamaEngineOptions): LlamaEngine {
       };
       const onCallerAbort = () => controller.abort();
       request.signal?.addEventListener('abort', onCallerAbort, { once: true });
-      let firstTimer: NodeJS.Timeout | undefined = setTimeout(() => abortWith(`no first token within ${firstTokenTimeoutMs} ms`), firstTokenTimeoutMs);
+      let firstTimer: NodeJS.Timeout | undefined;
       const overallTimer = setTimeout(() => abortWith(`no complete answer within ${overallTimeoutMs} ms`), overallTimeoutMs);
 
       const queue = new ChunkQueue();
       const streaming = worker
-        .stream<LlmChunk>(
+        .stream<LlamaWorkerChunk>(
           { op: 'generate', messages: request.messages, tools: toolSpecs(request.tools), maxTokens, temperature, seed },
           (chunk) => {
-            if (firstTimer) clearTimeout(firstTimer);
-            firstTimer = undefined;
+            if (chunk.type === 'started') {
+              firstTimer = setTimeout(() => abortWith(`no first token within ${firstTokenTimeoutMs} ms`), firstTokenTimeoutMs);
+              return;
+            }
+            clearTimeout(firstTimer);
             queue.push(chunk);
           },
           controller.signal,
@@ -93,7 +102,12 @@ export function createLlamaEngine(options: LlamaEngineOptions): LlamaEngine {
         );
       try {
         for await (const chunk of queue) yield chunk;
-        if (timedOut) throw new BeckonError('LLM_TIMEOUT', `The local language model was too slow: ${timedOut}.`, 'Use a smaller model, fewer tokens of context, or a GPU (llm.gpuLayers).');
+        if (timedOut) {
+          // a generation that ignores its cancel (a hung GPU driver) would block every later question:
+          // a new worker reloads the model instead
+          worker.kill(`language model timed out: ${timedOut}`);
+          throw new BeckonError('LLM_TIMEOUT', `The local language model was too slow: ${timedOut}.`, 'Use a smaller model, fewer tokens of context, or a GPU (llm.gpuLayers).');
+        }
       } catch (err) {
         if (err instanceof BeckonError && (err.code === 'WORKER_CRASHED' || err.code === 'WORKER_GAVE_UP')) {
           throw new BeckonError('LLM_CRASHED', `The local language model stopped unexpectedly (${err.message}).`, err.code === 'WORKER_GAVE_UP' ? 'Check the model file and memory; see the log above.' : 'It is being restarted; ask again.');
@@ -108,6 +122,16 @@ export function createLlamaEngine(options: LlamaEngineOptions): LlamaEngine {
       }
     },
   };
+}
+
+/** A worker that died or hung while loading: say so as a load failure, with what usually causes it. */
+function loadFailure(err: unknown, modelPath: string): unknown {
+  if (!(err instanceof BeckonError) || !['WORKER_CRASHED', 'WORKER_GAVE_UP', 'WORKER_TIMEOUT'].includes(err.code)) return err;
+  return new BeckonError(
+    'LLM_MODEL_LOAD_FAILED',
+    `The language model ${modelPath} could not be loaded: ${err.message}.`,
+    'The model may not fit in memory: use a smaller or more quantised file, fewer GPU layers (llm.gpuLayers) or a smaller llm.contextSize; a damaged file must be downloaded again.',
+  );
 }
 
 /** Only what the worker needs of each tool (an LlmTool also carries its zod schema, which does not cross processes). */

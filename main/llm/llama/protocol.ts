@@ -32,4 +32,5 @@ export interface LlamaInfo {
   chatWrapper: string;
 }
 
-export type LlamaWorkerChunk = LlmChunk;
+/** what the worker streams: the answer's pieces, after a 'started' that says the request left the queue */
+export type LlamaWorkerChunk = LlmChunk | { type: 'started' };

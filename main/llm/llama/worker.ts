@@ -73,7 +73,9 @@ serveWorker<LlamaWorkerInit, LlamaWorkerRequest, LlamaInfo | null>({
   async stream(request, emit, signal) {
     if (request.op !== 'generate') throw new BeckonError('LLM_BAD_REQUEST', `unknown request ${request.op}`);
     await exclusively(async () => {
-      if (!signal.aborted) await generate(request, (chunk: LlamaWorkerChunk) => emit(chunk), signal);
+      if (signal.aborted) return;
+      emit({ type: 'started' } satisfies LlamaWorkerChunk); // the first-token clock starts here, not in the queue
+      await generate(request, (chunk: LlamaWorkerChunk) => emit(chunk), signal);
     });
   },
 
