@@ -63,6 +63,15 @@ describe('dashboard reducer, event by event', () => {
     expect(s.earlierReplies.map((e) => e.text)).toEqual(['Volume up.', 'Volume down.', 'Paused.']); // the oldest fell off
   });
 
+  it('speech of an earlier reply that is still being spoken does not bring it back or list a reply twice', () => {
+    const reply = (text: string, replyId: string) => stamp({ kind: 'Reply', replyId, text, partial: false });
+    const speak = (state: 'start' | 'audio' | 'end', replyId: string, text: string) => stamp({ kind: 'Speak', replyId, text, state });
+    // the model's answer, then its tool call's reply at once; the answer's speech events arrive after that
+    const s = fold([reply('Sure, turning it up.', 'u1'), reply('Volume up.', 'u1-tool'), speak('start', 'u1', 'Sure, turning it up.'), speak('audio', 'u1', 'Sure, turning it up.'), speak('end', 'u1', 'Sure, turning it up.'), speak('start', 'u1-tool', 'Volume up.')]);
+    expect(s.reply).toMatchObject({ replyId: 'u1-tool', text: 'Volume up.', speech: 'start' });
+    expect(s.earlierReplies).toEqual([{ replyId: 'u1', text: 'Sure, turning it up.' }]);
+  });
+
   it('appends streamed reply chunks and lets the final reply replace them', () => {
     const r = (text: string, partial: boolean, replyId = 'r1') => stamp({ kind: 'Reply', replyId, text, partial });
     let s = fold([r('It is ', true), r('five ', true), r("o'clock", true)]);

@@ -82,6 +82,8 @@ function reduceEvent(state: DashboardState, e: WireEvent): DashboardState {
       return { ...state, ...moveOn(state, e.replyId), reply: { replyId: e.replyId, text, partial: e.partial, speech: same ? state.reply!.speech : null } };
     }
     case 'Speak':
+      // speech of a reply already moved down (an answer still being spoken when the command's reply came) changes nothing
+      if (state.earlierReplies.some((r) => r.replyId === e.replyId)) return state;
       if (state.reply?.replyId !== e.replyId) return { ...state, ...moveOn(state, e.replyId), reply: { replyId: e.replyId, text: e.text, partial: false, speech: e.state } };
       return { ...state, reply: { ...state.reply, speech: e.state } };
     case 'Action':
@@ -130,5 +132,6 @@ function keepLast<T>(items: T[], n: number): T[] {
 function moveOn(state: DashboardState, replyId: string): Pick<DashboardState, 'earlierReplies'> {
   const current = state.reply;
   if (!current || current.replyId === replyId || current.text.trim() === '') return { earlierReplies: state.earlierReplies };
-  return { earlierReplies: keepLast([...state.earlierReplies, { replyId: current.replyId, text: current.text }], LIMITS.earlierReplies) };
+  const others = state.earlierReplies.filter((r) => r.replyId !== current.replyId && r.replyId !== replyId);
+  return { earlierReplies: keepLast([...others, { replyId: current.replyId, text: current.text }], LIMITS.earlierReplies) };
 }
