@@ -31,6 +31,7 @@ export interface LlamaEngine extends LlmEngine {
   /** loads the model (once); rejects with LLM_MODEL_MISSING / LLM_MODEL_NOT_GGUF / LLM_MODEL_LOAD_FAILED */
   start(): Promise<LlamaInfo>;
   prepare(request: Pick<LlmRequest, 'messages' | 'tools'>): Promise<void>;
+  failed(): boolean;
   close(): Promise<void>;
 }
 
