@@ -54,9 +54,19 @@ export interface EngineHooks {
  * Failures that the user can fix (a missing wav, no speech engine) throw a BeckonError before anything runs.
  */
 export async function createEngine(config: EngineConfig, log: Logger, hooks: EngineHooks = {}): Promise<Engine> {
+  const closers: Array<() => Promise<void>> = [];
+  try {
+    return await buildEngine(config, log, hooks, closers);
+  } catch (err) {
+    // what started before the failure (a speech worker, a loaded language model) must not outlive it
+    for (const close of closers) await close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function buildEngine(config: EngineConfig, log: Logger, hooks: EngineHooks, closers: Array<() => Promise<void>>): Promise<Engine> {
   const stages: Stage[] = [];
   const bargeIn = createBargeInStage({ mode: config.bargeIn ?? 'voice' }); // sees Vad right after the VAD; Speak via the bus
-  const closers: Array<() => Promise<void>> = [];
   const fromAudio = config.input.kind !== 'events';
   let chosenAsr: Engine['chosen']['asr'];
 
@@ -78,9 +88,6 @@ export async function createEngine(config: EngineConfig, log: Logger, hooks: Eng
       jsgf: toJsgf(),
       // a question outside the command grammar still reaches the language model as free text
       dictation: llm !== null,
-    }).catch(async (err: unknown) => {
-      if (ownsLlm) await llm?.close?.(); // no engine will own the loaded model
-      throw err;
     });
     chosenAsr = { engine: asrConfig.engine, ...('modelDir' in asrConfig && asrConfig.modelDir ? { model: asrConfig.modelDir } : {}) };
     const asr = createAsrStage({ config: asrConfig, lang: config.asr.lang });

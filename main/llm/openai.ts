@@ -16,6 +16,8 @@ export interface OpenAiEngineOptions {
   /** the whole answer within this: LLM_TIMEOUT */
   overallTimeoutMs?: number;
   temperature?: number;
+  /** the longest answer, in tokens (max_tokens) */
+  maxTokens?: number;
   /** told about chunks that are skipped (malformed JSON) */
   warn?: (message: string) => void;
 }
@@ -72,6 +74,7 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): LlmEngine {
               messages: request.messages,
               stream: true,
               ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+              ...(options.maxTokens !== undefined ? { max_tokens: options.maxTokens } : {}),
               ...(request.tools?.length
                 ? { tools: request.tools.map((t) => ({ type: 'function', function: t })), tool_choice: 'auto' }
                 : {}),

@@ -60,7 +60,8 @@ export async function createConfiguredLlm(llm: LlmChoice, log: Logger): Promise<
     return { engine, chosen };
   }
   if (llm.url) {
-    const engine = createOpenAiEngine({ baseUrl: llm.url, model: llm.model, temperature: llm.temperature, warn: (m) => log.warn(m) });
+    if (llm.contextSize !== undefined || llm.gpuLayers !== undefined) log.warn('language model: contextSize and gpuLayers apply to a local model file; the server decides its own');
+    const engine = createOpenAiEngine({ baseUrl: llm.url, model: llm.model, temperature: llm.temperature, maxTokens: llm.maxTokens, warn: (m) => log.warn(m) });
     return { engine, chosen: { engine: 'openai-compatible', model: llm.model ? `${llm.model} at ${llm.url}` : llm.url, device: 'server' } };
   }
   return null;

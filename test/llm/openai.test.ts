@@ -43,7 +43,7 @@ describe('sseData', () => {
 describe('createOpenAiEngine', () => {
   it('streams text chunks in order, then done, and sends the messages and tools', async () => {
     server.script({ text: 'Hello there. How are you?', tokenMs: 5 });
-    const engine = createOpenAiEngine({ baseUrl: server.url, model: 'test-model' });
+    const engine = createOpenAiEngine({ baseUrl: server.url, model: 'test-model', maxTokens: 64 });
     const tools = [{ name: 'volume_up', description: 'Raise the volume', parameters: { type: 'object', properties: {} } }];
     const chunks = await collect(engine.stream({ messages: user('hi'), tools }));
     const text = chunks.filter((c) => c.type === 'text').map((c) => (c as { text: string }).text);
@@ -53,6 +53,7 @@ describe('createOpenAiEngine', () => {
     const req = server.requests.at(-1)!;
     expect(req.stream).toBe(true);
     expect(req.model).toBe('test-model');
+    expect(req.max_tokens).toBe(64);
     expect(req.messages).toEqual([{ role: 'user', content: 'hi' }]);
     expect(req.tools?.[0]?.function.name).toBe('volume_up');
   });

@@ -18,6 +18,7 @@ export interface RecordedRequest {
   tools?: Array<{ type: string; function: { name: string; parameters: unknown } }>;
   model?: string;
   stream?: boolean;
+  max_tokens?: number;
 }
 
 export interface OpenAiTestServer {

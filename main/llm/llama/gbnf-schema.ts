@@ -21,6 +21,8 @@ function convert(schema: Json): GbnfJsonSchema {
   switch (schema.type) {
     case 'object': {
       const properties = Object.fromEntries(Object.entries((schema.properties ?? {}) as Record<string, Json>).map(([k, v]) => [k, convert(v)]));
+      // node-llama-cpp 3.21 makes every property required whatever `required` says; no tool has an
+      // optional argument today, and zod checks the call afterwards either way
       return { type: 'object', properties, required: (schema.required as string[] | undefined) ?? [], additionalProperties: false, ...description };
     }
     case 'string':
