@@ -72,6 +72,7 @@ export function createLlamaEngine(options: LlamaEngineOptions): LlamaEngine {
     async *stream(request: LlmRequest): AsyncIterable<LlmChunk> {
       if (request.signal?.aborted) return;
       await start();
+      if (request.signal?.aborted) return; // cut off while the model was loading
       const controller = new AbortController();
       let timedOut: string | null = null;
       const abortWith = (why: string) => {
