@@ -63,3 +63,19 @@ describe.skipIf(!available)('PocketsphinxEngine dictation fallback (real espeak-
     }
   });
 });
+
+describe.skipIf(!available)('PocketsphinxEngine with the dictation decode started together with the grammar decode', () => {
+  const engine = new PocketsphinxEngine({ engine: 'pocketsphinx', jsgf: toJsgf(), dictation: true }, { concurrentDictation: true });
+  beforeAll(() => engine.init());
+  afterAll(() => engine.dispose());
+
+  it('a command is still the grammar phrase, a question still comes back as free text, in turn', async () => {
+    const command = await engine.transcribe({ samples: await utterance('what time is it'), final: true });
+    expect(command.text).toBe('what time is it');
+    expect(command.confidence).toBeGreaterThan(DICTATION_CONFIDENCE);
+    // Straight after: the question's decode queues behind the command's unused one and is its own.
+    const question = await engine.transcribe({ samples: await utterance('what is the weather like today'), final: true });
+    expect(question.text).toContain('weather');
+    expect(question.confidence).toBe(DICTATION_CONFIDENCE);
+  });
+});

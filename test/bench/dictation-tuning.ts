@@ -4,6 +4,7 @@
  * p90) per repetition and words right (longest common word subsequence with the question) / total.
  *
  *   node --import tsx test/bench/dictation-tuning.ts [--reps 2] [--only name,name] [--audio wav|asr] [--show]
+ *   node --import tsx test/bench/dictation-tuning.ts --concurrency   (the engine: dictation after vs with the grammar)
  *
  * The audio is prepared exactly as the engine prepares it (leading silence trimmed, 200 ms of silence
  * after), and each decode is a fresh `pocketsphinx_continuous`, as in the engine.
@@ -12,14 +13,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_POCKETSPHINX_MODEL_DIR, toPcm16 } from '../../main/asr/engines/pocketsphinx.ts';
+import { DEFAULT_POCKETSPHINX_MODEL_DIR, PocketsphinxEngine, toPcm16 } from '../../main/asr/engines/pocketsphinx.ts';
+import { toJsgf } from '../../main/commands/jsgf.ts';
 import { speechOnsetSample } from '../../main/asr/engines/leading-silence.ts';
 import { hypothesis } from '../../main/asr/engines/pocketsphinx-output.ts';
 import { findExecutable, runProgram } from '../../main/asr/engines/child-process.ts';
 import { PocketsphinxBatchDecoder } from '../../main/asr/engines/pocketsphinx-batch.ts';
 import { DICTATION_OPTIONS, dictionaryForLm, lmVocabulary } from '../../main/asr/engines/pocketsphinx-dictation.ts';
 import { speakToWav } from '../support/speech.ts';
-import { concat, pcm16ToFloat, silence, speak, VOICES } from '../asr/speech.ts';
+import { COMMANDS, concat, pcm16ToFloat, silence, speak, VOICES } from '../asr/speech.ts';
 import { LLM_BENCH_QUESTIONS } from './llm-path.ts';
 
 const MODEL = DEFAULT_POCKETSPHINX_MODEL_DIR;
@@ -56,6 +58,8 @@ export const OPTION_SETS: OptionSet[] = [
   { name: 'batch: trimmed, -ds 2', dict: 'trimmed', args: ['-ds', '2'], mode: 'batch' },
   { name: 'batch: trimmed, -topn 2', dict: 'trimmed', args: ['-topn', '2'], mode: 'batch' },
   { name: 'batch: trimmed, -maxhmmpf 10000', dict: 'trimmed', args: ['-maxhmmpf', '10000'], mode: 'batch' },
+  { name: 'batch: trimmed, -fwdflat no -maxhmmpf 10000', dict: 'trimmed', args: ['-fwdflat', 'no', '-maxhmmpf', '10000'], mode: 'batch' },
+  { name: 'batch: trimmed, -fwdflat no -maxhmmpf 5000', dict: 'trimmed', args: ['-fwdflat', 'no', '-maxhmmpf', '5000'], mode: 'batch' },
 ];
 
 interface Sample {
@@ -131,15 +135,67 @@ async function decoderFor(set: OptionSet, dict: string, dir: string): Promise<{ 
   return { decode: async (file) => decoder.decode(await readFile(file)), close: () => decoder.close() };
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The engine itself (command grammar + dictation), dictation after the grammar vs both at once:
+ * ms per transcribe() for commands the grammar accepts and for the questions. A pause after each
+ * utterance lets a concurrent dictation decode finish, as the gap between two utterances would.
+ */
+async function benchConcurrency(samples: Sample[], reps: number): Promise<void> {
+  const commands: { text: string; samples: Float32Array }[] = [];
+  for (const voice of VOICES) for (const text of COMMANDS) commands.push({ text, samples: concat(silence(300), await speak(text, voice), silence(200)) });
+  const questions = await Promise.all(samples.map(async (s) => ({ text: s.question, pcm: await readFile(s.file) })));
+  console.log(`\n| dictation | command ms median, p90 per rep | commands right / ${commands.length} | question ms median, p90 per rep | question words right |`);
+  console.log('|---|---|---|---|---|');
+  for (const concurrentDictation of [false, true]) {
+    const commandMs: string[] = [];
+    const questionMs: string[] = [];
+    let commandsRight = 0;
+    let wordsHeard = 0;
+    for (let rep = 0; rep < reps; rep++) {
+      const engine = new PocketsphinxEngine({ engine: 'pocketsphinx', jsgf: toJsgf(), dictation: true }, { concurrentDictation });
+      await engine.init();
+      const time = async (audio: Float32Array) => {
+        const started = performance.now();
+        const result = await engine.transcribe({ samples: audio, final: true });
+        const ms = performance.now() - started;
+        await sleep(800);
+        return { result, ms };
+      };
+      const cms: number[] = [];
+      commandsRight = 0;
+      for (const c of commands) {
+        const { result, ms } = await time(c.samples);
+        cms.push(ms);
+        if (result.text === c.text) commandsRight++;
+      }
+      const qms: number[] = [];
+      wordsHeard = 0;
+      for (const q of questions) {
+        // the questions were prepared as PCM already trimmed: back to floats, the engine trims nothing more
+        const { result, ms } = await time(pcm16ToFloat(q.pcm));
+        qms.push(ms);
+        wordsHeard += wordsRight(q.text, result.text);
+      }
+      await engine.dispose();
+      commandMs.push(`${Math.round(percentile(cms, 0.5))}, ${Math.round(percentile(cms, 0.9))}`);
+      questionMs.push(`${Math.round(percentile(qms, 0.5))}, ${Math.round(percentile(qms, 0.9))}`);
+    }
+    console.log(`| ${concurrentDictation ? 'concurrent' : 'after the grammar'} | ${commandMs.join(' / ')} | ${commandsRight} | ${questionMs.join(' / ')} | ${wordsHeard} |`);
+  }
+}
+
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { reps: { type: 'string', default: '2' }, only: { type: 'string' }, show: { type: 'boolean', default: false }, audio: { type: 'string', default: 'wav' } } });
+  const { values } = parseArgs({ options: { reps: { type: 'string', default: '2' }, only: { type: 'string' }, show: { type: 'boolean', default: false }, concurrency: { type: 'boolean', default: false }, audio: { type: 'string', default: 'wav' } } });
   const reps = Number(values.reps);
   const only = values.only?.split(',');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'beckon-dictation-tuning-'));
   try {
     const samples = await prepareSamples(dir, values.audio === 'asr' ? 'asr' : 'wav');
+    if (values.concurrency) return await benchConcurrency(samples, reps);
     const trimmed = path.join(dir, 'lm.dict');
     await writeFile(trimmed, dictionaryForLm(await readFile(FULL_DICT, 'utf8'), lmVocabulary(await readFile(LM))));
     const total = samples.reduce((n, s) => n + words(s.question).length, 0);

@@ -39,8 +39,14 @@ export function grammarConfirmed(grammarText: string, freeText: string): boolean
   return wordDistance(a, b) / Math.max(a.length, b.length) <= CONFIRM_MAX_DISTANCE;
 }
 
-/** Extra decoder options for the dictation decode (tuned in test/bench/dictation-tuning.ts). */
-export const DICTATION_OPTIONS: string[] = [];
+/**
+ * Extra decoder options for the dictation decode, from test/bench/dictation-tuning.ts (8 espeak-ng
+ * questions x 3 voices, long-lived decoder): at most 10,000 active HMMs per frame cut the decode from
+ * ~330 to ~290 ms per utterance with 63-67/129 words right (67 without). Skipping the flat-lexicon
+ * pass (`-fwdflat no`, ~250 ms) lost 6 words on one audio set and "why is" in en-us 160 wpm;
+ * narrower beams, `-ds 2` and `-topn 2` were faster but lost 13-40 words.
+ */
+export const DICTATION_OPTIONS: string[] = ['-maxhmmpf', '10000'];
 
 /**
  * The pronunciation dictionary cut to the language model's vocabulary. pocketsphinx searches only

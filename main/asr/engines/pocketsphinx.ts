@@ -99,7 +99,14 @@ export class PocketsphinxEngine implements AsrEngine {
   private readonly dictationBelow: number;
   private requests = 0;
 
-  constructor(private readonly config: PocketsphinxConfig) {
+  /**
+   * @param options.concurrentDictation start the dictation decode together with the grammar decode
+   *   (its result is used only when the grammar rejects); off by default, see docs/benchmarks.md
+   */
+  constructor(
+    private readonly config: PocketsphinxConfig,
+    private readonly options: { concurrentDictation?: boolean } = {},
+  ) {
     this.files = modelFiles(config.modelDir ?? DEFAULT_POCKETSPHINX_MODEL_DIR);
     // Off by default: on espeak-ng voices some right phrases score as low as 0.05 (see the report).
     this.minConfidence = config.minConfidence ?? 0;
@@ -178,6 +185,7 @@ export class PocketsphinxEngine implements AsrEngine {
       ...['-lw', '2.0', '-beam', '1e-20', '-pbeam', '1e-20'],
     ];
     return this.withAudioFile(pcm, async (file) => {
+      const early = this.options.concurrentDictation && this.dictation ? this.dictation.decode(pcm).catch(() => '') : undefined;
       const [words, phones] = await Promise.all([this.decode(this.searchArgs, file), this.decode(phoneLoopArgs, file)]);
       if (words.code !== 0) throw new BeckonError('ASR_ENGINE_FAILED', `pocketsphinx failed: ${lastError(words.stderr)}`);
       const text = hypothesis(words.stdout);
@@ -185,7 +193,7 @@ export class PocketsphinxEngine implements AsrEngine {
       const grammarResult: AsrResult = text && confidence >= this.minConfidence ? { text, confidence, lang: 'en' } : { text: '', confidence, lang: 'en' };
       // The fast path: a confident grammar match never pays for the language-model decode.
       if (this.dictationArgs.length === 0 || (grammarResult.text && confidence >= this.dictationBelow)) return grammarResult;
-      return this.dictate(pcm, file, grammarResult);
+      return this.dictate(early ?? this.freeText(pcm, file), grammarResult);
     });
   }
 
@@ -194,11 +202,18 @@ export class PocketsphinxEngine implements AsrEngine {
    * phrase the free decode also (nearly) heard stands; otherwise the free text comes back as dictation,
    * at a confidence below the intent stage's command threshold.
    */
-  private async dictate(pcm: Buffer, file: string, grammarResult: AsrResult): Promise<AsrResult> {
-    const text = this.dictation ? await this.dictation.decode(pcm) : await this.decode(this.dictationArgs, file).then((free) => (free.code === 0 ? hypothesis(free.stdout) : ''));
+  private async dictate(freeText: Promise<string>, grammarResult: AsrResult): Promise<AsrResult> {
+    const text = await freeText;
     if (!text) return grammarResult;
     if (grammarResult.text && grammarConfirmed(grammarResult.text, text)) return grammarResult;
     return { text, confidence: DICTATION_CONFIDENCE, lang: 'en' };
+  }
+
+  /** The language-model decode: the loaded decoder, else a fresh pocketsphinx_continuous. */
+  private async freeText(pcm: Buffer, file: string): Promise<string> {
+    if (this.dictation) return this.dictation.decode(pcm);
+    const free = await this.decode(this.dictationArgs, file);
+    return free.code === 0 ? hypothesis(free.stdout) : '';
   }
 
   async dispose(): Promise<void> {
