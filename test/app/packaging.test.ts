@@ -61,6 +61,12 @@ describe('electron-builder --linux dir', () => {
     expect((await readdir(join(unpacked, 'node_modules', '@nut-tree-fork'))).length).toBeGreaterThan(0);
     expect((await stat(join(unpacked, 'node_modules', '@ricky0123', 'vad-web', 'dist', 'silero_vad_v5.onnx'))).size).toBeGreaterThan(1_000_000);
     expect((await stat(join(unpacked, 'main', 'core', 'worker-boot.mjs'))).isFile()).toBe(true);
+    // llama.cpp: only this platform's prebuilt binaries (CPU and GPU variants), outside the archive
+    const llamaBins = await readdir(join(unpacked, 'node_modules', '@node-llama-cpp'));
+    const target = `linux-${process.arch}`;
+    expect(llamaBins).toContain(target);
+    expect(llamaBins.every((name) => name.startsWith(target)), llamaBins.join(', ')).toBe(true);
+    expect((await stat(join(unpacked, 'node_modules', 'node-llama-cpp', 'package.json'))).isFile()).toBe(true);
   });
 
   it('the built preload needs nothing but electron (sandboxed preloads cannot require packages)', async () => {
