@@ -103,7 +103,10 @@ export function createLlamaEngine(options: LlamaEngineOptions): LlamaEngine {
           (err: unknown) => queue.fail(err),
         );
       try {
-        for await (const chunk of queue) yield chunk;
+        for await (const chunk of queue) {
+          if (controller.signal.aborted) break; // pieces already here when the caller cut it off are not said
+          yield chunk;
+        }
         if (timedOut) {
           // a generation that ignores its cancel (a hung GPU driver) would block every later question:
           // a new worker reloads the model instead

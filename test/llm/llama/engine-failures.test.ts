@@ -42,6 +42,18 @@ describe('local engine failures', () => {
     expect(engine.failed()).toBe(false);
   }, 30_000);
 
+  it('pieces that arrived together are not yielded after the caller aborts', async () => {
+    process.env.BECKON_FAKE_LLAMA = 'burst';
+    engine = createLlamaEngine({ modelPath, workerEntry });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    for await (const chunk of engine.stream({ messages: QUESTION, signal: controller.signal })) {
+      if (chunk.type === 'text') seen.push(chunk.text);
+      if (seen.length === 2) controller.abort();
+    }
+    expect(seen).toEqual(['piece 0 ', 'piece 1 ']);
+  }, 30_000);
+
   it('time spent waiting behind another request does not count toward the first token', async () => {
     process.env.BECKON_FAKE_LLAMA = 'slow-queue';
     engine = createLlamaEngine({ modelPath, workerEntry, firstTokenTimeoutMs: 200 }); // the queue takes 400 ms
