@@ -35,7 +35,7 @@ export interface OpenAiTestServer {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export async function startOpenAiServer(): Promise<OpenAiTestServer> {
+export async function startOpenAiServer(options: { port?: number } = {}): Promise<OpenAiTestServer> {
   const queue: ScriptedReply[] = [];
   const requests: RecordedRequest[] = [];
   const clientClosed: Array<{ at: number; request: number }> = [];
@@ -102,7 +102,10 @@ export async function startOpenAiServer(): Promise<OpenAiTestServer> {
     res.end();
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject); // e.g. the port is taken
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1`,
