@@ -7,6 +7,7 @@ import { readFile, access } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { LlmChoice } from '../llm/select.ts';
 import { BeckonError } from '../common/errors.ts';
 import { type FusionRule, gestureMappingsOf, parseFusionRules } from '../fusion/rules.ts';
 import { parseGestureMappings } from '../vision/gestures/mappings.ts';
@@ -22,7 +23,7 @@ const LlmSchema = z.strictObject({
   gpuLayers: z.union([z.literal('auto'), z.literal('max'), z.int().min(0).max(1000)]).optional(),
   maxTokens: z.int().min(1).max(131_072).optional(),
   temperature: z.number().min(0).max(2).optional(),
-});
+}) satisfies z.ZodType<LlmChoice>; // the file's llm section is the engine's LlmChoice: one shape, checked here
 
 export const ConfigFileSchema = z.strictObject({
   /** an editor hint ("$schema") is allowed and ignored */
